@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "rebalancer",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rebalancer", targets: ["rebalancer"]),
+        .library(name: "ChainModel", targets: ["ChainModel"]),
+        .library(name: "Secp", targets: ["Secp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+
+        // Keys and recoverable ECDSA over libsecp256k1.
+        .target(name: "Secp", dependencies: ["CSecp256k1"]),
+
+        // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
+        .target(name: "ChainModel", dependencies: ["Secp"]),
+
+        // The command-line program.
+        .executableTarget(
+            name: "rebalancer",
+            dependencies: [
+                "ChainModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Shared test helpers: repository paths, the pinned Python peer, subprocesses.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+
+        .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// The `rebalancer` command: plans and executes index rebalances through Index Coop's
+/// Dutch-auction module, with `cast`-compatible encoding tools.
+@main
+struct Rebalancer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rebalancer",
+        abstract: "Plan, encode, sign and submit on-chain index rebalances (Index Coop AuctionRebalanceModuleV1).",
+        subcommands: [
+            Keccak.self,
+        ]
+    )
+}
