@@ -136,6 +136,9 @@ final class ABIDecoderTests: XCTestCase {
         XCTAssertThrowsError(try ABIDecoder.decode(types: [type], from: abiWords(["0000000000000000000000000000000000000000000000000000000000000001"]))) { error in
             XCTAssertTrue("\(error)".hasSuffix("type nests deeper than 32 levels"), "\(error)")
         }
+        // The deepest type the parser accepts also decodes.
+        let deepest = try ABIType(parsing: String(repeating: "(", count: 31) + "bool" + String(repeating: ")", count: 31))
+        XCTAssertEqual(try ABIDecoder.decode(types: [deepest], from: abiWords(["0000000000000000000000000000000000000000000000000000000000000001"])).count, 1)
         var nested = ABIType.bool
         for _ in 0..<31 { nested = .array(nested) }
         XCTAssertNoThrow(try ABIDecoder.decode(types: [nested], from: abiWords([
