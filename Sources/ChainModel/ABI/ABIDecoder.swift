@@ -123,7 +123,7 @@ struct ABIReader {
             throw failure(start, .depthLimitExceeded(limit: ABIDecoder.depthLimit))
         }
         guard let headSize = staticSize(types) else {
-            throw failure(start, .truncated(needed: Int.max, available: count - start))
+            throw failure(start, .staticSizeOverflow)
         }
         guard headSize <= count - start else {
             throw failure(start, .truncated(needed: headSize, available: count - start))
@@ -182,7 +182,7 @@ struct ABIReader {
         }
         let dynamic = element.isDynamic
         guard let elementSize = dynamic ? 32 : staticSize(element) else {
-            throw failure(start, .truncated(needed: Int.max, available: count - start))
+            throw failure(start, .staticSizeOverflow)
         }
         // Bound the allocation by the input: every element costs at least one word of budget and,
         // unless it is empty, its head bytes must be present.
