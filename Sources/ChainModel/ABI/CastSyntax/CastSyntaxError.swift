@@ -134,6 +134,13 @@ public struct CastSyntaxError: Error, Equatable, Sendable, CustomStringConvertib
         return "\(location): '\(Self.printable(text))' \(rule.explanation)"
     }
 
+    /// One line placing the error inside `location` (such as `argument 2 (uint8[])`):
+    /// `location: 'text' rule` for the whole value, `location at [1] (uint8): 'text' rule` inside it.
+    public func described(in location: String) -> String {
+        let inner = path.isEmpty ? "" : " at \(path) (\(type.canonicalName))"
+        return "\(location)\(inner): '\(Self.printable(text))' \(rule.explanation)"
+    }
+
     /// `text` with line breaks and other control characters escaped, so the message stays one line.
     static func printable(_ text: String) -> String {
         var output = ""
