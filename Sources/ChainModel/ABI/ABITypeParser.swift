@@ -3,7 +3,7 @@
 struct ABISignatureScanner {
     /// Nesting limit for tuples and array suffixes; equal to the decoder's depth limit so every
     /// parsed type can be decoded.
-    static let maximumDepth = 32
+    static let maximumDepth = ABIDecoder.depthLimit
 
     let input: String
     let text: [UInt8]
