@@ -12,6 +12,8 @@ struct Rebalancer: ParsableCommand {
             Calldata.self,
             AbiEncode.self,
             Sig.self,
+            DecodeCalldata.self,
+            DecodeAbi.self,
         ]
     )
 }
