@@ -79,8 +79,11 @@ struct CastValueParser {
     var isAtEnd: Bool { index >= bytes.count }
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
+    /// The text of bytes `start..<end`, clamped to the input (invalid UTF-8 cuts become U+FFFD).
     func text(from start: Int, to end: Int) -> String {
-        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+        let lower = max(0, start), upper = min(end, bytes.count)
+        guard lower < upper else { return "" }
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool {
