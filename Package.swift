@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
+        .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
     ],
     swiftLanguageModes: [.v5]
 )
