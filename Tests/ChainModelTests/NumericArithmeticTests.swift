@@ -180,6 +180,25 @@ final class NumericArithmeticTests: XCTestCase {
         XCTAssertEqual(Double(Int256(-3)), -3)
     }
 
+    func testBigEndianBytes() {
+        XCTAssertEqual(UInt256(bigEndianBytes: [UInt8]()), .zero)
+        XCTAssertEqual(UInt256(bigEndianBytes: [0x01, 0x02]), UInt256(0x0102))
+        XCTAssertEqual(UInt256(bigEndianBytes: [0x01] + [UInt8](repeating: 0, count: 8)), UInt256(w0: 0, w1: 1, w2: 0, w3: 0))
+        XCTAssertEqual(UInt256(bigEndianBytes: [UInt8](repeating: 0xFF, count: 32)), .max)
+        XCTAssertEqual(UInt256(bigEndianBytes: [0x80] + [UInt8](repeating: 0, count: 31)), twoTo255)
+        XCTAssertNil(UInt256(bigEndianBytes: [UInt8](repeating: 0, count: 33)))
+        XCTAssertEqual(UInt256(0x0102).minimalBigEndianBytes, [0x01, 0x02])
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<1000 {
+            let value = UInt256(w0: generator.next(), w1: generator.next(), w2: generator.next(), w3: generator.next())
+                >> Int.random(in: 0...256, using: &generator)
+            XCTAssertEqual(UInt256(bigEndianBytes: value.bigEndianBytes), value)
+            XCTAssertEqual(UInt256(bigEndianBytes: value.minimalBigEndianBytes), value)
+            XCTAssertEqual(UInt256(bigEndianBytes: value.minimalBigEndianBytes[...]), value)  // a slice
+            XCTAssertEqual(value.minimalBigEndianBytes.count, (value.bitLength + 7) / 8)
+        }
+    }
+
     func testCodableAsDecimalStrings() throws {
         let values = [UInt256.zero, .max, try UInt256("1.5e18")]
         let encoded = try JSONEncoder().encode(values)

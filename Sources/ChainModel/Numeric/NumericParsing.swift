@@ -125,9 +125,12 @@ enum NumericText {
                 index += 1
             }
             let exponentStart = index
+            // Saturate at a bound the result cannot tell apart: with at most `count` mantissa digits,
+            // an exponent above `count + 100` always overflows and one below −(count + 100) always
+            // leaves a fraction (for a non-zero mantissa).
+            let saturation = count + 100
             while index < count, isDigit(bytes[index]) {
-                // Saturate: any exponent past a million overflows (or is 0 for a zero mantissa).
-                exponent = Swift.min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), 1_000_000)
+                exponent = Swift.min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), saturation)
                 index += 1
             }
             if index == exponentStart {
