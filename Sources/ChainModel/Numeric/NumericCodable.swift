@@ -1,7 +1,7 @@
 // `Codable` as quoted decimal strings. JSON numbers are refused: a double carries only 53 bits.
 
 extension UInt256: Codable {
-    /// Decodes a string in any form ``init(_:)-(StringProtocol)`` accepts (decimal, `0x` hex,
+    /// Decodes a string in any form `init(_:)` accepts (decimal, `0x` hex,
     /// scientific, unit suffix).
     /// - Throws: `DecodingError.dataCorrupted` naming the parse rule broken, or telling to quote a JSON
     ///   number; `DecodingError.typeMismatch` for any other non-string value.
@@ -22,7 +22,7 @@ extension UInt256: Codable {
 }
 
 extension Int256: Codable {
-    /// Decodes a string in any form ``init(_:)-(StringProtocol)`` accepts, with an optional `-`.
+    /// Decodes a string in any form `init(_:)` accepts, with an optional `-`.
     /// - Throws: `DecodingError.dataCorrupted` naming the parse rule broken, or telling to quote a JSON
     ///   number; `DecodingError.typeMismatch` for any other non-string value.
     public init(from decoder: any Decoder) throws {

@@ -110,7 +110,7 @@ extension Double {
         self.init(sign: .plus, exponent: shift, significand: Double(top | sticky))
     }
 
-    /// The nearest `Double` to `value`, ties to even (see ``Swift/Double/init(_:)-(UInt256)``). For
+    /// The nearest `Double` to `value`, ties to even (see `Double.init(_: UInt256)`). For
     /// statistics only.
     public init(_ value: Int256) {
         let magnitude = Double(value.magnitude)

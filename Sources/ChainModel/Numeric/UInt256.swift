@@ -84,9 +84,14 @@ public struct UInt256: Sendable {
 
     /// The value as big-endian bytes without leading zero bytes (empty for 0), as RLP wants.
     public var minimalBigEndianBytes: [UInt8] {
-        let word = bigEndianBytes
-        let first = word.firstIndex(where: { $0 != 0 }) ?? 32
-        return Array(word[first...])
+        let count = (bitLength + 7) / 8
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let position = count - 1 - index  // 0 = least significant byte
+                buffer[index] = UInt8(truncatingIfNeeded: limb(position >> 3) >> UInt64(8 * (position & 7)))
+            }
+            initialized = count
+        }
     }
 
     /// The number of bits needed to write the value (0 for 0).
