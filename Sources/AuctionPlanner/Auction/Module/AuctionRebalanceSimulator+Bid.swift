@@ -31,7 +31,7 @@ extension AuctionRebalanceSimulator {
         let price: UInt256
         do { price = try adapter.price(timeElapsed: elapsed) } catch { throw .priceAdapter(error) }
         let quote = try checked { () throws(SafeMathError) in
-            isSell ? try PreciseUnitMath.preciseMulCeil(quantity, price) : try PreciseUnitMath.preciseMul(quantity, price)
+            try AuctionSizing.quoteQuantity(isSellAuction: isSell, componentQuantity: quantity, price: price)
         }
         let (send, receive) = isSell ? (component, info.quoteAsset) : (info.quoteAsset, component)
         let bid = BidInfo(

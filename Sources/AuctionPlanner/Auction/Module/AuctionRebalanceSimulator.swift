@@ -125,26 +125,15 @@ public struct AuctionRebalanceSimulator: Sendable {
     public func normalizedTargetUnit(_ component: Address) throws(AuctionModuleError) -> UInt256 {
         let target = executionInfo[component]?.targetUnit ?? .zero
         return try checked { () throws(SafeMathError) in
-            try SafeMath.div(try SafeMath.mul(target, setToken.positionMultiplier), rebalanceInfo.positionMultiplier)
+            try AuctionSizing.normalizedTargetUnit(targetUnit: target, positionMultiplier: setToken.positionMultiplier,
+                                                   rebalancePositionMultiplier: rebalanceInfo.positionMultiplier)
         }
     }
 
     /// `getAuctionSizeAndDirection` (§2.5): direction and the remaining size, fee-grossed for buys.
     /// Throws `.targetAlreadyMet` when the current unit equals the normalised target exactly.
     public func auctionSizeAndDirection(_ component: Address) throws(AuctionModuleError) -> (isSellAuction: Bool, componentQuantity: UInt256) {
-        let supply = setToken.totalSupply
-        let current = setToken.realUnit(of: component)
-        let target = try normalizedTargetUnit(component)
-        let (currentNotional, targetNotional) = try checked { () throws(SafeMathError) in
-            (try PreciseUnitMath.preciseMul(supply, current), try PreciseUnitMath.preciseMulCeil(supply, target))
-        }
-        if current == target { throw .targetAlreadyMet }
-        if targetNotional < currentNotional {
-            return (true, try checked { () throws(SafeMathError) in try SafeMath.sub(currentNotional, targetNotional) })
-        }
-        return (false, try checked { () throws(SafeMathError) in
-            try PreciseUnitMath.preciseDiv(try SafeMath.sub(targetNotional, currentNotional),
-                                           try SafeMath.sub(PreciseUnitMath.preciseUnit, protocolFee))
-        })
+        try AuctionSizing.sizeAndDirection(totalSupply: setToken.totalSupply, currentUnit: setToken.realUnit(of: component),
+                                           normalizedTargetUnit: try normalizedTargetUnit(component), protocolFee: protocolFee)
     }
 }
