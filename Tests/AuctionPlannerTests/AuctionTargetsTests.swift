@@ -203,5 +203,10 @@ final class AuctionTargetsTests: XCTestCase {
         let unfundable = try TradePlanner.plan(state: noQuote, targets: buyTargets)
         XCTAssertTrue(unfundable.warnings.contains(.buysNotFundable(required: e(1, 18), available: .zero)))
         XCTAssertTrue(unfundable.warnings.contains(.buysWaitForSells))
+        XCTAssertFalse(unfundable.warnings.contains { if case .supplyRoundingExceedsTolerance = $0 { return true } else { return false } })
+        var small = noQuote
+        small.totalSupply = 3 * 100_000_000_000_000  // 3e14: one notional wei is ⌈1e18/3e14⌉ = 3334 wei of unit
+        let smallPlan = try TradePlanner.plan(state: small, targets: buyTargets)
+        XCTAssertTrue(smallPlan.warnings.contains(.supplyRoundingExceedsTolerance(unitsPerNotionalWei: 3334)))
     }
 }

@@ -44,6 +44,10 @@ public enum PlanWarning: Sendable, Hashable, CustomStringConvertible {
     /// The quote asset is not a component: buys revert with "Insufficient quote asset balance"
     /// until sells have produced quote (§2.9(3)).
     case buysWaitForSells
+    /// The supply is below 1e18, so one wei of notional is `unitsPerNotionalWei` wei of unit: fills
+    /// can land that far from a target, beyond the module's ±1 wei tolerance, leaving targets
+    /// "unmet" and reverse auctions behind.
+    case supplyRoundingExceedsTolerance(unitsPerNotionalWei: UInt256)
 
     /// One sentence.
     public var description: String {
@@ -60,6 +64,8 @@ public enum PlanWarning: Sendable, Hashable, CustomStringConvertible {
             return "buys need \(Word256.decimal(required)) quote base units but only \(Word256.decimal(available)) are available after sells"
         case .buysWaitForSells:
             return "the quote asset is not a component: buys revert until sells have produced quote"
+        case let .supplyRoundingExceedsTolerance(units):
+            return "totalSupply below 1e18: one wei of notional is \(Word256.decimal(units)) wei of unit, so fills can miss targets by more than the ±1 wei tolerance"
         }
     }
 }

@@ -87,6 +87,10 @@ public enum TradePlanner {
                 : ((try? PreciseUnitMath.preciseDiv(leftover.value, supply)) ?? .zero)
             if unit <= .one { warnings.append(.lockedWithZeroQuoteTarget(expectedQuoteUnit: unit)) }
         }
+        if !trades.isEmpty, !supply.isZero, supply < PreciseUnitMath.preciseUnit {
+            let (q, r) = Word256.divMod(PreciseUnitMath.preciseUnit, supply)
+            warnings.append(.supplyRoundingExceedsTolerance(unitsPerNotionalWei: r.isZero ? q : Word256.add(q, .one).value))
+        }
         if !currentRaiseTargetPercentage.isZero { warnings.append(.persistentRaiseTargetPercentage(current: currentRaiseTargetPercentage)) }
         if !removed.isEmpty { warnings.append(.componentOrderChangesAfterRemoval(removed: removed)) }
         let totalValue = (try? PreciseUnitMath.preciseMul(targets.setValue, supply)) ?? .max
