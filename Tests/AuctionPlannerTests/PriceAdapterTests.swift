@@ -1,5 +1,6 @@
 import XCTest
 import ChainModel
+import TestSupport
 @testable import AuctionPlanner
 
 final class PriceAdapterTests: XCTestCase {
@@ -250,5 +251,70 @@ final class PriceAdapterTests: XCTestCase {
         XCTAssertEqual(try constant.firstSecond(.atOrBelow, e(2, 18), duration: 100), 0)
         XCTAssertEqual(try constant.firstSecond(.atOrBelow, e(5, 17), duration: 100), nil)
         XCTAssertEqual(try constant.endState(duration: 100).boundReachedAt, 0)
+    }
+}
+
+final class PriceAdapterDifferentialTests: XCTestCase {
+    /// A random word of a random magnitude: small, around the price scales, or near 2^256.
+    private func word(_ g: inout SystemRandomNumberGenerator) -> UInt256 {
+        switch Int.random(in: 0..<6, using: &g) {
+        case 0: return UInt256(UInt64.random(in: 0...10, using: &g))
+        case 1: return UInt256(UInt64.random(in: 0...UInt64.max, using: &g))
+        case 2: return Word256.mul(UInt256(UInt64.random(in: 1...UInt64(1e12), using: &g)), e(1, Int.random(in: 6...30, using: &g))).value
+        case 3: return Word256.shl(UInt256(UInt64.random(in: 1...UInt64.max, using: &g)), Int.random(in: 64...192, using: &g))
+        case 4: return Word256.sub(.max, UInt256(UInt64.random(in: 0...1000, using: &g))).value
+        default: return Word256.shl(.one, Int.random(in: 0...255, using: &g))
+        }
+    }
+
+    // Every adapter against the Python port whose guards use divisions as the source does; the
+    // Swift guards use overflow checks instead. Valid and invalid configs, huge and tiny values.
+    func testAdaptersAgainstPythonPort() throws {
+        var g = SystemRandomNumberGenerator()
+        var lines: [String] = [], expected: [String] = []
+        for i in 0..<3000 {
+            let kind = i % 3
+            var initial = word(&g), minP = word(&g), maxP = word(&g)
+            if Int.random(in: 0..<4, using: &g) != 0 {  // mostly valid orderings
+                let sorted = [initial, minP, maxP].sorted()
+                (minP, initial, maxP) = (sorted[0], sorted[1], sorted[2])
+            }
+            let dec = Bool.random(using: &g)
+            let bucket = Bool.random(using: &g) ? UInt256(UInt64.random(in: 1...3600, using: &g)) : word(&g)
+            let t = Bool.random(using: &g) ? UInt256(UInt64.random(in: 0...1_000_000, using: &g)) : word(&g)
+            let adapter: PriceAdapter
+            let words: [UInt256]
+            switch kind {
+            case 0:
+                let slope = word(&g)
+                adapter = .linear(.init(initialPrice: initial, slope: slope, bucketSize: bucket, isDecreasing: dec, maxPrice: maxP, minPrice: minP))
+                words = [initial, slope, bucket, dec ? 1 : 0, maxP, minP]
+            default:
+                let sf = word(&g)
+                let tc = Bool.random(using: &g) ? UInt256(UInt64.random(in: 1...UInt64(5e18), using: &g)) : word(&g)
+                words = [initial, sf, tc, bucket, dec ? 1 : 0, maxP, minP]
+                adapter = kind == 1
+                    ? .exponential(.init(initialPrice: initial, scalingFactor: sf, timeCoefficient: tc, bucketSize: bucket, isDecreasing: dec, maxPrice: maxP, minPrice: minP))
+                    : .logarithmic(.init(initialPrice: initial, scalingFactor: sf, timeCoefficient: tc, bucketSize: bucket, isDecreasing: dec, maxPrice: maxP, minPrice: minP))
+            }
+            let name = ["linear", "exponential", "logarithmic"][kind]
+            lines.append(([name, Word256.decimal(t)] + words.map { Word256.decimal($0) }).joined(separator: " "))
+            do {
+                expected.append(Word256.decimal(try adapter.price(timeElapsed: t)))
+            } catch {
+                expected.append("revert:\(error)")
+            }
+        }
+        let output = try TestSupport.runPython(script: "auction_math_peer.py", [],
+                                               input: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let results = String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+        XCTAssertEqual(results.count, lines.count)
+        var reverts = 0
+        for (i, (line, want)) in zip(lines, expected).enumerated() where i < results.count {
+            XCTAssertEqual(results[i], want, line)
+            if want.hasPrefix("revert:") { reverts += 1 }
+        }
+        XCTAssertGreaterThan(reverts, 0, "the sample exercises the invalid-params revert")
+        XCTAssertLessThan(reverts, lines.count / 2, "the sample is mostly valid configs")
     }
 }

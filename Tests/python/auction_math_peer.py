@@ -1,8 +1,9 @@
 """Independent big-integer peer for the auction math tests.
 
-Reads lines "op a b" (decimal integers) on stdin, writes one decimal result (or "revert:<name>")
-per line. Python integers are exact, so this checks the Swift 256-bit limb arithmetic and the
-literal solady v0.0.107 ports (expWad, lnWad) written here from the same source description.
+Reads lines "op a b" (decimal integers) or "<adapter> t config-words…" on stdin, writes one decimal
+result (or "revert:<reason>") per line. Python integers are exact, so this checks the Swift 256-bit
+arithmetic, the literal solady v0.0.107 ports (expWad, lnWad) and the three bounded stepwise
+adapters, whose overflow guards are written here as the source writes them (with divisions).
 """
 import sys
 
@@ -74,6 +75,62 @@ def ln_wad(x):
     return sar(r, 174)
 
 
+MAX = 2 ** 256 - 1
+WAD = 10 ** 18
+
+
+def clamp(initial, change, dec, max_p, min_p):
+    if dec:
+        return min_p if change > initial else max(initial - change, min_p)
+    return max_p if change > MAX - initial else min(initial + change, max_p)
+
+
+def linear(t, initial, slope, bucket, dec, max_p, min_p):
+    """auction-module §3.3, with the guards written as in the source (division)."""
+    if not (initial > 0 and slope > 0 and bucket > 0 and min_p <= initial <= max_p):
+        raise ValueError("BoundedStepwiseLinearPriceAdapter: Invalid params")
+    b = t // bucket
+    if b > MAX // slope:
+        return min_p if dec else max_p
+    return clamp(initial, b * slope, dec, max_p, min_p)
+
+
+def exponential(t, initial, sf, tc, bucket, dec, max_p, min_p):
+    """auction-module §3.4."""
+    if not (initial > 0 and sf > 0 and tc > 0 and bucket > 0 and min_p <= initial <= max_p):
+        raise ValueError("BoundedStepwiseExponentialPriceAdapter: Invalid params")
+    bound = min_p if dec else max_p
+    tb = t // bucket
+    if tb > (2 ** 255 - 1) // tc:
+        return bound
+    x = tc * tb
+    if x > 100 * WAD:
+        return bound
+    e = exp_wad(x)
+    if sf > MAX // e:
+        return bound
+    return clamp(initial, sf * (e - WAD) // WAD, dec, max_p, min_p)
+
+
+def logarithmic(t, initial, sf, tc, bucket, dec, max_p, min_p):
+    """auction-module §3.5."""
+    if not (initial > 0 and sf > 0 and tc > 0 and bucket > 0 and min_p <= initial <= max_p):
+        raise ValueError("BoundedStepwiseLogarithmicPriceAdapter: Invalid params")
+    bound = min_p if dec else max_p
+    tb = t // bucket
+    if tb > (2 ** 255 - 1) // tc:
+        return bound
+    a = tb * tc
+    if a > 2 ** 254 - 1:
+        return bound
+    l = ln_wad(a + WAD)
+    if l > MAX // sf:
+        return bound
+    return clamp(initial, sf * l // WAD, dec, max_p, min_p)
+
+
+ADAPTERS = {"linear": linear, "exponential": exponential, "logarithmic": logarithmic}
+
 OPS = {
     "add": lambda a, b: (a + b) % M,
     "sub": lambda a, b: (a - b) % M,
@@ -87,9 +144,13 @@ OPS = {
     "ln": lambda a, b: ln_wad(a),
 }
 
+# Lines: "op a b" for OPS, or "<adapter> t w0 w1 … " (the config words) for ADAPTERS.
 for line in sys.stdin:
-    op, a, b = line.split()
+    op, *args = line.split()
     try:
-        print(OPS[op](int(a), int(b)))
+        if op in ADAPTERS:
+            print(ADAPTERS[op](*[int(v) for v in args]))
+        else:
+            print(OPS[op](int(args[0]), int(args[1])))
     except ValueError as e:
         print("revert:" + str(e))
