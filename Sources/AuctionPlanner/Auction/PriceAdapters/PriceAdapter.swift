@@ -46,8 +46,45 @@ public enum PriceAdapter: Hashable, Sendable {
         }
     }
 
+    /// True when the price falls over time (false for rising and constant curves).
+    public var isDecreasing: Bool {
+        switch self {
+        case let .constant(c): return c.isDecreasing
+        case let .linear(c): return c.isDecreasing
+        case let .exponential(c): return c.isDecreasing
+        case let .logarithmic(c): return c.isDecreasing
+        }
+    }
+
+    /// Seconds per price step (`UInt256.max` for the constant adapter).
+    public var bucketSize: UInt256 {
+        switch self {
+        case let .constant(c): return c.bucketSize
+        case let .linear(c): return c.bucketSize
+        case let .exponential(c): return c.bucketSize
+        case let .logarithmic(c): return c.bucketSize
+        }
+    }
+
+    /// The bound the curve moves towards (`minPrice` falling, `maxPrice` rising, the price if constant).
+    public var boundPrice: UInt256 {
+        switch self {
+        case let .constant(c): return c.boundPrice
+        case let .linear(c): return c.boundPrice
+        case let .exponential(c): return c.boundPrice
+        case let .logarithmic(c): return c.boundPrice
+        }
+    }
+
     /// The IntegrationRegistry name.
-    public var name: String { type(of: curve).registryName }
+    public var name: String {
+        switch self {
+        case .constant: return ConstantPriceAdapter.registryName
+        case .linear: return BoundedStepwiseLinearPriceAdapter.registryName
+        case .exponential: return BoundedStepwiseExponentialPriceAdapter.registryName
+        case .logarithmic: return BoundedStepwiseLogarithmicPriceAdapter.registryName
+        }
+    }
     /// The `abi.encode` config blob.
     public var configData: [UInt8] { curve.configData }
     /// `isPriceAdapterConfigDataValid`.

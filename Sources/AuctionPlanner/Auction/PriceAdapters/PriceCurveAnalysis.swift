@@ -29,12 +29,11 @@ extension PriceAdapter {
         if duration.isZero { return nil }
         func holds(_ price: UInt256) -> Bool { crossing == .atOrBelow ? price <= fairPrice : price >= fairPrice }
         if holds(try price(timeElapsed: .zero)) { return .zero }
-        let curve = self.curve
         // Only a curve moving towards the fair price can start to satisfy the predicate later.
-        let towards = crossing == .atOrBelow ? curve.isDecreasing : !curve.isDecreasing
+        let towards = crossing == .atOrBelow ? isDecreasing : !isDecreasing
         guard towards else { return nil }
         let lastSecond = Word256.sub(duration, .one).value
-        let bucketSize = curve.bucketSize
+        let bucketSize = self.bucketSize
         var low = UInt256.zero  // a bucket known not to hold
         var high = timeBucket(lastSecond, bucketSize)
         if !holds(try price(timeElapsed: Word256.mul(high, bucketSize).value)) { return nil }
@@ -52,9 +51,8 @@ extension PriceAdapter {
     /// the price is the price at 0 and `boundReachedAt` is nil.
     public func endState(duration: UInt256) throws(PriceAdapterError) -> PriceCurveEndState {
         let lastSecond = duration.isZero ? .zero : Word256.sub(duration, .one).value
-        let curve = self.curve
-        let bound = curve.boundPrice
-        let crossing: PriceCrossing = curve.isDecreasing ? .atOrBelow : .atOrAbove
+        let bound = boundPrice
+        let crossing: PriceCrossing = isDecreasing ? .atOrBelow : .atOrAbove
         return PriceCurveEndState(
             lastSecond: lastSecond,
             lastPrice: try price(timeElapsed: lastSecond),

@@ -6,12 +6,15 @@ public enum TradePlanError: Error, Equatable, Sendable, CustomStringConvertible 
     case moduleRevert(component: Address, AuctionModuleError)
     /// A target has no fair price.
     case missingPrice(token: Address)
+    /// A total exceeds 2²⁵⁶ − 1.
+    case overflow(field: String)
 
     /// A sentence naming the component and the revert.
     public var description: String {
         switch self {
         case let .moduleRevert(component, error): return "\(component): \(error.description)"
         case let .missingPrice(token): return "no fair price for \(token)"
+        case let .overflow(field): return "\(field) exceeds 2^256 − 1"
         }
     }
 }
@@ -38,6 +41,9 @@ public enum TradePlanner {
         var warnings: [PlanWarning] = []
         var removed: [Address] = []
         let usdScale = pow10(Int(quoteDecimals))
+        func total(_ field: String, _ body: () throws(SafeMathError) -> UInt256) throws(TradePlanError) -> UInt256 {
+            do { return try body() } catch { throw .overflow(field: field) }
+        }
         for token in targets.rebalanceComponents where token != quote {
             let current = state.realUnit(of: token)
             let target = targets.targetUnit(of: token)
@@ -66,8 +72,11 @@ public enum TradePlanner {
             } catch {
                 throw .moduleRevert(component: token, error)
             }
-            if trade.isSellAuction { sells = Word256.add(sells, trade.expectedQuoteQuantity).value }
-            else { buys = Word256.add(buys, trade.expectedQuoteQuantity).value }
+            if trade.isSellAuction {
+                sells = try total("total sell quote") { () throws(SafeMathError) in try SafeMath.add(sells, trade.expectedQuoteQuantity) }
+            } else {
+                buys = try total("total buy quote") { () throws(SafeMathError) in try SafeMath.add(buys, trade.expectedQuoteQuantity) }
+            }
             if trade.isRemoval { removed.append(token) }
             if !target.isZero, readBack(target, state.positionMultiplier) != target {
                 warnings.append(.dustReverseAuction(component: token))
@@ -76,15 +85,20 @@ public enum TradePlanner {
         }
         // Sell proceeds arrive net of the protocol fee.
         let sellFees = trades.filter(\.isSellAuction).reduce(UInt256.zero) { Word256.add($0, $1.expectedProtocolFee).value }
-        let quoteHeld = quoteBalance ?? ((try? PreciseUnitMath.preciseMul(supply, state.realUnit(of: quote))) ?? .zero)
-        let available = Word256.sub(Word256.add(quoteHeld, sells).value, sellFees)
-        let availableQuote = available.overflow ? UInt256.zero : available.value
+        let quoteHeld: UInt256
+        if let quoteBalance {
+            quoteHeld = quoteBalance
+        } else {
+            quoteHeld = try total("quote balance") { () throws(SafeMathError) in try PreciseUnitMath.preciseMul(supply, state.realUnit(of: quote)) }
+        }
+        let withSells = try total("quote available") { () throws(SafeMathError) in try SafeMath.add(quoteHeld, sells) }
+        let availableQuote = withSells > sellFees ? Word256.sub(withSells, sellFees).value : .zero
         if buys > availableQuote { warnings.append(.buysNotFundable(required: buys, available: availableQuote)) }
         if !buys.isZero && !state.components.contains(quote) { warnings.append(.buysWaitForSells) }
         if shouldLockSetToken && targets.targetUnit(of: quote).isZero {
-            let leftover = Word256.sub(availableQuote, buys)
-            let unit = leftover.overflow || supply.isZero ? UInt256.zero
-                : ((try? PreciseUnitMath.preciseDiv(leftover.value, supply)) ?? .zero)
+            let leftover = availableQuote > buys ? Word256.sub(availableQuote, buys).value : .zero
+            let unit = supply.isZero ? UInt256.zero
+                : try total("expected quote unit") { () throws(SafeMathError) in try PreciseUnitMath.preciseDiv(leftover, supply) }
             if unit <= .one { warnings.append(.lockedWithZeroQuoteTarget(expectedQuoteUnit: unit)) }
         }
         if !trades.isEmpty, !supply.isZero, supply < PreciseUnitMath.preciseUnit {
@@ -93,9 +107,10 @@ public enum TradePlanner {
         }
         if !currentRaiseTargetPercentage.isZero { warnings.append(.persistentRaiseTargetPercentage(current: currentRaiseTargetPercentage)) }
         if !removed.isEmpty { warnings.append(.componentOrderChangesAfterRemoval(removed: removed)) }
-        let totalValue = (try? PreciseUnitMath.preciseMul(targets.setValue, supply)) ?? .max
+        let totalValue = try total("total value") { () throws(SafeMathError) in try PreciseUnitMath.preciseMul(targets.setValue, supply) }
         let oneWay = Swift.max(sells, buys)
-        let turnover = totalValue.isZero ? .zero : ((try? PreciseUnitMath.preciseDiv(oneWay, totalValue)) ?? .max)
+        let turnover = totalValue.isZero ? .zero
+            : try total("turnover") { () throws(SafeMathError) in try PreciseUnitMath.preciseDiv(oneWay, totalValue) }
         return TradeList(targets: targets, trades: trades, totalSellQuote: sells, totalBuyQuote: buys,
                          totalValue: totalValue, turnover: turnover, warnings: warnings)
     }
