@@ -115,3 +115,55 @@ final class AuctionScheduleTests: XCTestCase {
         }
     }
 }
+
+final class AuctionStartRebalanceArgumentsTests: XCTestCase {
+    // Targets → trades → policy curves → startRebalance arguments → simulator: the module accepts
+    // them, and bidding each auction when its price crosses fair meets every target.
+    func testEndToEndThroughTheSimulator() throws {
+        let a = address(0x0A), wbtc = address(0xB7), weth = address(0xEE), joiner = address(0x0C)
+        let state = RebalanceState(components: [a, wbtc, weth], realUnits: [a: e(2, 18), wbtc: e(5, 7), weth: e(5, 18)],
+                                   totalSupply: e(10, 18), positionMultiplier: e(1, 18), quoteAsset: weth,
+                                   prices: [a: e(1, 18), wbtc: e(145, 27), joiner: e(2, 18)])
+        let weights = try TargetWeights(fractions: [(wbtc, 0.4), (joiner, 0.4), (weth, 0.2)])
+        let fee = e(5, 15)
+        let targets = try TargetUnitCalculator.compute(state: state, weights: weights, protocolFee: fee)
+        let list = try TradePlanner.plan(state: state, targets: targets, protocolFee: fee)
+        let policy = try LinearPricePolicy(startPremiumBps: 100, limitBps: 200, stepBps: 5, bucketSize: 600)
+        var adapters: [Address: PriceAdapter] = [:]
+        for trade in list.trades {
+            adapters[trade.component] = try policy.adapter(for: trade.component, isSellAuction: trade.isSellAuction, fairPrice: trade.fairPrice)
+        }
+        let arguments = try StartRebalanceArguments(state: state, targets: targets, adapters: adapters)
+        XCTAssertEqual(arguments.oldComponentsAuctionParams.map(\.targetUnit), [.zero, targets.targetUnit(of: wbtc), targets.targetUnit(of: weth)])
+        XCTAssertEqual(arguments.oldComponentsAuctionParams[2].priceAdapterName, "ConstantPriceAdapter")
+        XCTAssertEqual(arguments.newComponents, [joiner])
+        let schedule = try AuctionSchedule.generate(trades: list.trades, adapters: adapters, duration: 86400, steps: 144)
+
+        let set = try SetTokenState.issued(units: [(a, e(2, 18)), (wbtc, e(5, 7)), (weth, e(5, 18))], supply: e(10, 18))
+        var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: fee, blockTimestamp: 10_000)
+        try sim.startRebalance(quoteAsset: arguments.quoteAsset, newComponents: arguments.newComponents,
+                               newComponentsAuctionParams: arguments.newComponentsAuctionParams,
+                               oldComponentsAuctionParams: arguments.oldComponentsAuctionParams,
+                               shouldLockSetToken: true, rebalanceDuration: 86400, initialPositionMultiplier: arguments.initialPositionMultiplier)
+        // Sells first, each at its fair crossing second; then the buys.
+        for component in schedule.components.sorted(by: { $0.trade.isSellAuction && !$1.trade.isSellAuction }) {
+            let second = try XCTUnwrap(component.fairCrossingSecond)
+            XCTAssertEqual(second, 12000)
+            sim.blockTimestamp = Word256.add(10_000, second).value
+            let execution = try sim.bid(component: component.trade.component, quoteAsset: weth, componentAmount: .max,
+                                        quoteAssetLimit: component.trade.isSellAuction ? .max : .zero,
+                                        isSellAuction: component.trade.isSellAuction)
+            XCTAssertEqual(execution.info.componentPrice, component.trade.fairPrice)
+            XCTAssertEqual(execution.info.quoteQuantity, component.quoteQuantities[20])
+        }
+        XCTAssertTrue(try sim.allTargetsMet())
+        XCTAssertTrue(try sim.canUnlockEarly(), "the quote ends at or above its fee-reduced target")
+        XCTAssertTrue(try sim.unlock())
+        XCTAssertEqual(Set(sim.setToken.components), [wbtc, weth, joiner])
+
+        XCTAssertThrowsError(try StartRebalanceArguments(state: state, targets: targets,
+                                                         adapters: [wbtc: .constant(ConstantPriceAdapter(price: 0))])) {
+            XCTAssertEqual($0 as? StartRebalanceArgumentsError, .invalidAdapter(component: wbtc, name: "ConstantPriceAdapter"))
+        }
+    }
+}
