@@ -277,3 +277,22 @@ extension SetTokenState {
                       totalSupply: totalSupply, balances: balances, lock: lock)
     }
 }
+
+final class AuctionStreamingFeeTests: XCTestCase {
+    // §9.2: 2 %/yr for 2592007 s from pm 1e18 and supply 3141592653589793238, then 602 s more.
+    func testDriftVectors() throws {
+        let first = try StreamingFeeDrift(positionMultiplier: e(1, 18), totalSupply: u("3141592653589793238"),
+                                          elapsed: 2_592_007, streamingFeePercentage: e(2, 16))
+        XCTAssertEqual(first.feePercentage, u("1642714908611554"))
+        XCTAssertEqual(first.positionMultiplier, u("998357285091388446"))
+        XCTAssertEqual(first.totalSupply, u("3146761886254193616"))
+        let second = try StreamingFeeDrift(positionMultiplier: first.positionMultiplier, totalSupply: first.totalSupply,
+                                           elapsed: 602, streamingFeePercentage: e(2, 16))
+        XCTAssertEqual(second.positionMultiplier, u("998356904193547277"))
+        XCTAssertEqual(second.totalSupply, u("3146763086821650115"))
+        XCTAssertThrowsError(try StreamingFeeDrift(positionMultiplier: e(1, 18), totalSupply: 1, elapsed: UInt256(31_557_600),
+                                                   streamingFeePercentage: e(2, 18))) {
+            XCTAssertEqual($0 as? SafeMathError, .subtractionOverflow)
+        }
+    }
+}

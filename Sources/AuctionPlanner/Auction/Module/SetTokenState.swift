@@ -109,22 +109,16 @@ public struct SetTokenState: Sendable, Hashable {
         }
     }
 
-    /// Seconds in the StreamingFeeModule's year (365.25 days).
-    public static let streamingFeeYear = UInt256(31_557_600)
-
     /// StreamingFeeModule `accrueFee` after `elapsed` seconds at `streamingFeePercentage`
-    /// (1e18 = 100 %/yr), auction-module §4: `fee% = ⌊Δt·rate/365.25 days⌋`, supply grows by
-    /// `⌊fee%·S/(1e18 − fee%)⌋`, `pm = ⌊pm·(1e18 − fee%)/1e18⌋`. Throws
+    /// (1e18 = 100 %/yr), auction-module §4 (see ``StreamingFeeDrift``). Throws
     /// `.whenLockedOnlyTheLockerCanCall` while locked, and SafeMath reverts.
     public mutating func accrueStreamingFee(elapsed: UInt256, streamingFeePercentage: UInt256) throws(AuctionModuleError) {
         if lock != .unlocked { throw .whenLockedOnlyTheLockerCanCall }
-        let (supply, multiplier) = try checked { () throws(SafeMathError) -> (UInt256, UInt256) in
-            let fee = try SafeMath.div(try SafeMath.mul(elapsed, streamingFeePercentage), Self.streamingFeeYear)
-            let remaining = try SafeMath.sub(PreciseUnitMath.preciseUnit, fee)
-            let inflation = try SafeMath.div(try SafeMath.mul(fee, totalSupply), remaining)
-            return (try SafeMath.add(totalSupply, inflation), try PreciseUnitMath.preciseMul(positionMultiplier, remaining))
+        let drift = try checked { () throws(SafeMathError) in
+            try StreamingFeeDrift(positionMultiplier: positionMultiplier, totalSupply: totalSupply,
+                                  elapsed: elapsed, streamingFeePercentage: streamingFeePercentage)
         }
-        totalSupply = supply
-        positionMultiplier = multiplier
+        totalSupply = drift.totalSupply
+        positionMultiplier = drift.positionMultiplier
     }
 }
