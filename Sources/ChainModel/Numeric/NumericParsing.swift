@@ -83,15 +83,16 @@ enum NumericText {
             index += 2
             guard index < count else { return .failure(.missingDigits(text: placeholder, after: prefix)) }
             var value = UInt256.zero
+            var overflowed = false  // reported after the whole text is checked: syntax errors come first
             while index < count {
                 guard let digit = Hex.digitValue(bytes[index]) else {
                     return .failure(.unexpectedCharacter(text: placeholder, offset: index))
                 }
-                guard value.w3 >> 60 == 0 else { return .failure(overflow(signed)) }
+                if value.w3 >> 60 != 0 { overflowed = true }
                 value = (value << 4) | UInt256(UInt64(digit))
                 index += 1
             }
-            return .success((negative, value))
+            return overflowed ? .failure(overflow(signed)) : .success((negative, value))
         }
 
         // Decimal mantissa: integer digits, optional fraction.
