@@ -60,46 +60,38 @@ enum Word256 {
     @inlinable
     static func shr(_ a: UInt256, _ n: Int) -> UInt256 { n <= 0 ? a : a >> n }
 
-    // MARK: Signed (two's complement on the same words)
+    // MARK: Signed (two's complement on the same words, ChainModel's Int256)
 
     /// `−a` mod 2²⁵⁶.
     @inlinable
-    static func negate(_ a: UInt256) -> UInt256 {
-        add(UInt256(w0: ~a.w0, w1: ~a.w1, w2: ~a.w2, w3: ~a.w3), .one).value
-    }
+    static func negate(_ a: UInt256) -> UInt256 { UInt256.zero &- a }
 
     /// The magnitude of a signed word (2²⁵⁵ for −2²⁵⁵).
     @inlinable
-    static func magnitude(_ a: Int256) -> UInt256 { a.isNegative ? negate(a.bitPattern) : a.bitPattern }
+    static func magnitude(_ a: Int256) -> UInt256 { a.magnitude }
 
     /// Wrapping signed addition (`unchecked { a + b }`).
     @inlinable
-    static func sadd(_ a: Int256, _ b: Int256) -> Int256 { Int256(bitPattern: add(a.bitPattern, b.bitPattern).value) }
+    static func sadd(_ a: Int256, _ b: Int256) -> Int256 { a &+ b }
 
     /// Wrapping signed subtraction.
     @inlinable
-    static func ssub(_ a: Int256, _ b: Int256) -> Int256 { Int256(bitPattern: sub(a.bitPattern, b.bitPattern).value) }
+    static func ssub(_ a: Int256, _ b: Int256) -> Int256 { a &- b }
 
     /// Wrapping signed multiplication (the low 256 bits of the two's-complement product).
     @inlinable
-    static func smul(_ a: Int256, _ b: Int256) -> Int256 { Int256(bitPattern: mul(a.bitPattern, b.bitPattern).value) }
+    static func smul(_ a: Int256, _ b: Int256) -> Int256 { a &* b }
 
     /// `sdiv`: signed division truncating toward zero; 0 for a zero divisor; −2²⁵⁵ / −1 = −2²⁵⁵.
     @inlinable
     static func sdiv(_ a: Int256, _ b: Int256) -> Int256 {
         if b.bitPattern.isZero { return .zero }
-        let q = divMod(magnitude(a), magnitude(b)).quotient
-        return Int256(bitPattern: a.isNegative != b.isNegative ? negate(q) : q)
+        return a.dividedReportingOverflow(by: b).partialValue
     }
 
     /// `sar`: arithmetic right shift, rounding toward −∞.
     @inlinable
-    static func sar(_ a: Int256, _ n: Int) -> Int256 {
-        guard a.isNegative else { return Int256(bitPattern: shr(a.bitPattern, n)) }
-        let inverted = UInt256(w0: ~a.bitPattern.w0, w1: ~a.bitPattern.w1, w2: ~a.bitPattern.w2, w3: ~a.bitPattern.w3)
-        let shifted = shr(inverted, n)
-        return Int256(bitPattern: UInt256(w0: ~shifted.w0, w1: ~shifted.w1, w2: ~shifted.w2, w3: ~shifted.w3))
-    }
+    static func sar(_ a: Int256, _ n: Int) -> Int256 { a >> n }
 
     /// `shl` on a signed word (wraps: the bit pattern is shifted).
     @inlinable
