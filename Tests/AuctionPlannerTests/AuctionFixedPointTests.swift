@@ -3,31 +3,6 @@ import ChainModel
 import TestSupport
 @testable import AuctionPlanner
 
-/// Parses a decimal test constant (fails the test on a typo).
-func u(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> UInt256 {
-    guard let value = Word256.parse(text) else {
-        XCTFail("bad UInt256 literal \(text)", file: file, line: line)
-        return .zero
-    }
-    return value
-}
-
-/// Parses a signed decimal test constant.
-func s(_ text: String, file: StaticString = #filePath, line: UInt = #line) -> Int256 {
-    guard let value = Word256.parseSigned(text) else {
-        XCTFail("bad Int256 literal \(text)", file: file, line: line)
-        return .zero
-    }
-    return value
-}
-
-/// `a·10^exponent` for readable spec constants such as 9100e18.
-func e(_ mantissa: UInt64, _ exponent: Int) -> UInt256 {
-    var value = UInt256(mantissa)
-    for _ in 0..<exponent { value = Word256.mul(value, 10).value }
-    return value
-}
-
 final class AuctionFixedPointTests: XCTestCase {
     // auction-module §3.6 reference values.
     func testExpWadReferenceValues() throws {
@@ -42,10 +17,10 @@ final class AuctionFixedPointTests: XCTestCase {
             ("100000000000000000000", "26881171418161354484134666106240937146178367581647816351662017"),
         ]
         for (x, expected) in vectors {
-            XCTAssertEqual(Word256.decimal(try FixedPointMathLib.expWad(s(x))), expected, "expWad(\(x))")
+            XCTAssertEqual(Word256.decimal(try FixedPointMathLib.expWad(signedWei(x))), expected, "expWad(\(x))")
         }
-        XCTAssertEqual(try FixedPointMathLib.expWad(s("-42139678854452767551")), .zero)
-        XCTAssertThrowsError(try FixedPointMathLib.expWad(s("135305999368893231589"))) {
+        XCTAssertEqual(try FixedPointMathLib.expWad(signedWei("-42139678854452767551")), .zero)
+        XCTAssertThrowsError(try FixedPointMathLib.expWad(signedWei("135305999368893231589"))) {
             XCTAssertEqual($0 as? FixedPointMathError, .expOverflow)
         }
     }
@@ -59,19 +34,19 @@ final class AuctionFixedPointTests: XCTestCase {
             ("10000000000000000000", "2302585092994045683"),
         ]
         for (x, expected) in vectors {
-            XCTAssertEqual(Word256.decimal(try FixedPointMathLib.lnWad(s(x))), expected, "lnWad(\(x))")
+            XCTAssertEqual(Word256.decimal(try FixedPointMathLib.lnWad(signedWei(x))), expected, "lnWad(\(x))")
         }
         for bad in ["0", "-1"] {
-            XCTAssertThrowsError(try FixedPointMathLib.lnWad(s(bad))) {
+            XCTAssertThrowsError(try FixedPointMathLib.lnWad(signedWei(bad))) {
                 XCTAssertEqual($0 as? FixedPointMathError, .lnWadUndefined)
             }
         }
     }
 
     func testMulWad() throws {
-        XCTAssertEqual(try FixedPointMathLib.mulWad(e(3, 18), e(5, 17)), e(15, 17))
+        XCTAssertEqual(try FixedPointMathLib.mulWad(sci(3, 18), sci(5, 17)), sci(15, 17))
         XCTAssertEqual(try FixedPointMathLib.mulWad(.max, .zero), .zero)
-        XCTAssertEqual(try FixedPointMathLib.mulWad(.max, .one), Word256.divMod(.max, e(1, 18)).quotient)
+        XCTAssertEqual(try FixedPointMathLib.mulWad(.max, .one), Word256.divMod(.max, sci(1, 18)).quotient)
         XCTAssertThrowsError(try FixedPointMathLib.mulWad(.max, 2)) {
             XCTAssertEqual($0 as? FixedPointMathError, .mulWadFailed)
         }
@@ -79,11 +54,11 @@ final class AuctionFixedPointTests: XCTestCase {
 
     // auction-module §2.5 definitions, including the rounding of each.
     func testPreciseUnitMath() throws {
-        XCTAssertEqual(try PreciseUnitMath.preciseMul(e(15, 17), u("1157340294608501383")), u("1736010441912752074"))
-        XCTAssertEqual(try PreciseUnitMath.preciseMulCeil(e(15, 17), u("1157340294608501383")), u("1736010441912752075"))
+        XCTAssertEqual(try PreciseUnitMath.preciseMul(sci(15, 17), wei("1157340294608501383")), wei("1736010441912752074"))
+        XCTAssertEqual(try PreciseUnitMath.preciseMulCeil(sci(15, 17), wei("1157340294608501383")), wei("1736010441912752075"))
         XCTAssertEqual(try PreciseUnitMath.preciseMulCeil(.zero, 5), .zero)
-        XCTAssertEqual(try PreciseUnitMath.preciseMulCeil(e(2, 18), e(3, 18)), e(6, 18))
-        XCTAssertEqual(try PreciseUnitMath.preciseDiv(e(1, 7), u("995000000000000000")), 10_050_251)
+        XCTAssertEqual(try PreciseUnitMath.preciseMulCeil(sci(2, 18), sci(3, 18)), sci(6, 18))
+        XCTAssertEqual(try PreciseUnitMath.preciseDiv(sci(1, 7), wei("995000000000000000")), 10_050_251)
         XCTAssertThrowsError(try PreciseUnitMath.preciseDiv(1, .zero)) { XCTAssertEqual($0 as? SafeMathError, .divisionByZero) }
         XCTAssertThrowsError(try PreciseUnitMath.preciseMul(.max, 2)) { XCTAssertEqual($0 as? SafeMathError, .multiplicationOverflow) }
         XCTAssertTrue(try PreciseUnitMath.approximatelyEquals(5, 6, 1))
@@ -103,14 +78,14 @@ final class AuctionFixedPointTests: XCTestCase {
     func testDecimalRoundTrip() {
         for text in ["0", "1", "18446744073709551615", "18446744073709551616",
                      "115792089237316195423570985008687907853269984665640564039457584007913129639935"] {
-            XCTAssertEqual(Word256.decimal(u(text)), text)
+            XCTAssertEqual(Word256.decimal(wei(text)), text)
         }
         XCTAssertEqual(Word256.parse("115792089237316195423570985008687907853269984665640564039457584007913129639935"), .max)
         XCTAssertNil(Word256.parse("115792089237316195423570985008687907853269984665640564039457584007913129639936"))
         XCTAssertNil(Word256.parse(""))
         XCTAssertNil(Word256.parse("12a"))
         XCTAssertNil(Word256.parse("-1"))
-        XCTAssertEqual(Word256.decimal(s("-57896044618658097711785492504343953926634992332820282019728792003956564819968")),
+        XCTAssertEqual(Word256.decimal(signedWei("-57896044618658097711785492504343953926634992332820282019728792003956564819968")),
                        "-57896044618658097711785492504343953926634992332820282019728792003956564819968")
         XCTAssertNil(Word256.parseSigned("57896044618658097711785492504343953926634992332820282019728792003956564819968"))
     }
@@ -147,7 +122,7 @@ final class AuctionFixedPointTests: XCTestCase {
             let shift = Int.random(in: 0...255, using: &g)
             lines.append("sar \(Word256.decimal(sa)) \(shift)"); expected.append(Word256.decimal(Word256.sar(sa, shift)))
             // expWad over the adapters' domain [0, 100e18] and a little beyond on both sides.
-            let x = Word256.divMod(a, e(135, 18)).remainder
+            let x = Word256.divMod(a, sci(135, 18)).remainder
             let sx = Bool.random(using: &g) ? Int256(bitPattern: x) : Int256(bitPattern: Word256.negate(Word256.divMod(x, 2).quotient))
             lines.append("exp \(Word256.decimal(sx)) 0"); expected.append(Word256.decimal(try FixedPointMathLib.expWad(sx)))
             // lnWad over [1, 2^254 + 1e18].

@@ -2,12 +2,9 @@ import XCTest
 import ChainModel
 @testable import AuctionPlanner
 
-/// A dummy address whose 20 bytes all equal `byte`.
-func address(_ byte: UInt8) -> Address { try! Address(bytes: [UInt8](repeating: byte, count: 20)) }
-
 final class AuctionModuleTests: XCTestCase {
-    let dai = address(0xDA), wbtc = address(0xB7), weth = address(0xEE)
-    let a = address(0x0A), b = address(0x0B), n = address(0x0C)
+    let dai = dummyAddress(0xDA), wbtc = dummyAddress(0xB7), weth = dummyAddress(0xEE)
+    let a = dummyAddress(0x0A), b = dummyAddress(0x0B), n = dummyAddress(0x0C)
 
     private func constant(_ target: UInt256, _ price: UInt256) -> AuctionExecutionParams {
         AuctionExecutionParams(targetUnit: target, priceAdapter: .constant(ConstantPriceAdapter(price: price)))
@@ -15,47 +12,47 @@ final class AuctionModuleTests: XCTestCase {
 
     /// auction-module §9.1: the index-protocol module test scenario.
     private func moduleTestScenario(fee: UInt256 = .zero) throws -> AuctionRebalanceSimulator {
-        let set = try SetTokenState.issued(units: [(dai, e(10000, 18)), (wbtc, e(5, 7)), (weth, e(5, 18))], supply: e(1, 18))
+        let set = try SetTokenState.issued(units: [(dai, sci(10000, 18)), (wbtc, sci(5, 7)), (weth, sci(5, 18))], supply: sci(1, 18))
         var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: fee, blockTimestamp: UInt256(1_700_000_000))
         try sim.startRebalance(quoteAsset: weth, newComponents: [], newComponentsAuctionParams: [],
-                               oldComponentsAuctionParams: [self.constant(e(9100, 18), e(5, 14)), constant(e(6, 7), e(145, 27)), constant(e(4, 18), e(1, 18))],
-                               shouldLockSetToken: false, rebalanceDuration: UInt256(5 * 86400), initialPositionMultiplier: e(1, 18))
+                               oldComponentsAuctionParams: [self.constant(sci(9100, 18), sci(5, 14)), constant(sci(6, 7), sci(145, 27)), constant(sci(4, 18), sci(1, 18))],
+                               shouldLockSetToken: false, rebalanceDuration: UInt256(5 * 86400), initialPositionMultiplier: sci(1, 18))
         return sim
     }
 
     func testModuleTestSizesQuotesAndPreview() throws {
         var sim = try moduleTestScenario()
-        XCTAssertTrue(try sim.auctionSizeAndDirection(dai) == (true, e(900, 18)))
-        XCTAssertTrue(try sim.auctionSizeAndDirection(wbtc) == (false, e(1, 7)))
+        XCTAssertTrue(try sim.auctionSizeAndDirection(dai) == (true, sci(900, 18)))
+        XCTAssertTrue(try sim.auctionSizeAndDirection(wbtc) == (false, sci(1, 7)))
         // §2.9(2): the quote asset is not rejected by the size view.
-        XCTAssertTrue(try sim.auctionSizeAndDirection(weth) == (true, e(1, 18)))
-        let daiPreview = try sim.bidPreview(component: dai, quoteAsset: weth, componentQuantity: e(900, 18),
+        XCTAssertTrue(try sim.auctionSizeAndDirection(weth) == (true, sci(1, 18)))
+        let daiPreview = try sim.bidPreview(component: dai, quoteAsset: weth, componentQuantity: sci(900, 18),
                                             quoteQuantityLimit: .max, isSellAuction: true)
-        XCTAssertEqual(daiPreview.quoteQuantity, e(45, 16))
-        XCTAssertEqual(daiPreview.preBidTokenSentBalance, e(10000, 18))
-        XCTAssertEqual(daiPreview.preBidTokenReceivedBalance, e(5, 18))
-        XCTAssertEqual(daiPreview.setTotalSupply, e(1, 18))
+        XCTAssertEqual(daiPreview.quoteQuantity, sci(45, 16))
+        XCTAssertEqual(daiPreview.preBidTokenSentBalance, sci(10000, 18))
+        XCTAssertEqual(daiPreview.preBidTokenReceivedBalance, sci(5, 18))
+        XCTAssertEqual(daiPreview.setTotalSupply, sci(1, 18))
         let wbtcPreview = try sim.bidPreview(component: wbtc, quoteAsset: weth, componentQuantity: .max,
                                              quoteQuantityLimit: 0, isSellAuction: false)
-        XCTAssertEqual(wbtcPreview.quoteQuantity, e(145, 16))
-        XCTAssertEqual(wbtcPreview.componentQuantity, e(1, 7))
-        XCTAssertEqual(wbtcPreview.preBidTokenSentBalance, e(5, 18))
-        XCTAssertEqual(wbtcPreview.preBidTokenReceivedBalance, e(5, 7))
+        XCTAssertEqual(wbtcPreview.quoteQuantity, sci(145, 16))
+        XCTAssertEqual(wbtcPreview.componentQuantity, sci(1, 7))
+        XCTAssertEqual(wbtcPreview.preBidTokenSentBalance, sci(5, 18))
+        XCTAssertEqual(wbtcPreview.preBidTokenReceivedBalance, sci(5, 7))
         // The DAI bid, then units and event numbers.
-        let execution = try sim.bid(component: dai, quoteAsset: weth, componentAmount: e(900, 18), quoteAssetLimit: e(45, 16), isSellAuction: true)
-        XCTAssertEqual(execution.info.componentPrice, e(5, 14))
-        XCTAssertEqual(execution.netQuantitySentBySet, e(900, 18))
-        XCTAssertEqual(execution.netQuantityReceivedBySet, e(45, 16))
+        let execution = try sim.bid(component: dai, quoteAsset: weth, componentAmount: sci(900, 18), quoteAssetLimit: sci(45, 16), isSellAuction: true)
+        XCTAssertEqual(execution.info.componentPrice, sci(5, 14))
+        XCTAssertEqual(execution.netQuantitySentBySet, sci(900, 18))
+        XCTAssertEqual(execution.netQuantityReceivedBySet, sci(45, 16))
         XCTAssertEqual(execution.protocolFee, .zero)
-        XCTAssertEqual(execution.info.setTotalSupply, e(1, 18))
-        XCTAssertEqual(sim.setToken.realUnit(of: dai), e(9100, 18))
-        XCTAssertEqual(sim.setToken.realUnit(of: wbtc), e(5, 7))
-        XCTAssertEqual(sim.setToken.realUnit(of: weth), e(545, 16))
+        XCTAssertEqual(execution.info.setTotalSupply, sci(1, 18))
+        XCTAssertEqual(sim.setToken.realUnit(of: dai), sci(9100, 18))
+        XCTAssertEqual(sim.setToken.realUnit(of: wbtc), sci(5, 7))
+        XCTAssertEqual(sim.setToken.realUnit(of: weth), sci(545, 16))
         // With a 0.5 % fee the buy is grossed up; the sell is unchanged.
-        let withFee = try moduleTestScenario(fee: e(5, 15))
+        let withFee = try moduleTestScenario(fee: sci(5, 15))
         XCTAssertTrue(try withFee.auctionSizeAndDirection(wbtc) == (false, 10_050_251))
-        XCTAssertEqual(try PreciseUnitMath.preciseDiv(e(1, 7), e(995, 15)), 10_050_251)
-        XCTAssertTrue(try withFee.auctionSizeAndDirection(dai) == (true, e(900, 18)))
+        XCTAssertEqual(try PreciseUnitMath.preciseDiv(sci(1, 7), sci(995, 15)), 10_050_251)
+        XCTAssertTrue(try withFee.auctionSizeAndDirection(dai) == (true, sci(900, 18)))
     }
 
     func testBidRevertsInContractOrder() throws {
@@ -68,11 +65,11 @@ final class AuctionModuleTests: XCTestCase {
         expect(.componentNotPartOfRebalance(n)) { try sim.bid(component: n, quoteAsset: weth, componentAmount: 1, quoteAssetLimit: .max, isSellAuction: true) }
         expect(.componentAmountMustBePositive) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: 0, quoteAssetLimit: .max, isSellAuction: true) }
         expect(.auctionDirectionMismatch) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: 1, quoteAssetLimit: 0, isSellAuction: false) }
-        expect(.bidSizeExceedsAuctionQuantity) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: e(901, 18), quoteAssetLimit: .max, isSellAuction: true) }
-        expect(.quoteAssetQuantityExceedsLimit) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: e(900, 18), quoteAssetLimit: Word256.sub(e(45, 16), 1).value, isSellAuction: true) }
-        expect(.quoteAssetQuantityBelowLimit) { try sim.bid(component: wbtc, quoteAsset: weth, componentAmount: .max, quoteAssetLimit: Word256.add(e(145, 16), 1).value, isSellAuction: false) }
+        expect(.bidSizeExceedsAuctionQuantity) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: sci(901, 18), quoteAssetLimit: .max, isSellAuction: true) }
+        expect(.quoteAssetQuantityExceedsLimit) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: sci(900, 18), quoteAssetLimit: Word256.sub(sci(45, 16), 1).value, isSellAuction: true) }
+        expect(.quoteAssetQuantityBelowLimit) { try sim.bid(component: wbtc, quoteAsset: weth, componentAmount: .max, quoteAssetLimit: Word256.add(sci(145, 16), 1).value, isSellAuction: false) }
         let before = sim.setToken
-        sim.setToken.balances[weth] = e(1, 18)
+        sim.setToken.balances[weth] = sci(1, 18)
         expect(.insufficientQuoteAssetBalance) { try sim.bid(component: wbtc, quoteAsset: weth, componentAmount: .max, quoteAssetLimit: 0, isSellAuction: false) }
         sim.setToken = before
         sim.blockTimestamp = UInt256(1_700_000_000 + 5 * 86400)
@@ -82,20 +79,20 @@ final class AuctionModuleTests: XCTestCase {
         expect(.targetAlreadyMet) { try sim.bid(component: dai, quoteAsset: weth, componentAmount: 1, quoteAssetLimit: .max, isSellAuction: true) }
         XCTAssertEqual(sim.setToken, {
             var s = before
-            s.balances[dai] = e(9100, 18); s.balances[weth] = e(545, 16)
+            s.balances[dai] = sci(9100, 18); s.balances[weth] = sci(545, 16)
             return s
         }().with(virtualUnitsOf: sim.setToken))
     }
 
     func testStartRebalanceChecksInOrder() throws {
-        let set = try SetTokenState.issued(units: [(dai, e(10000, 18)), (weth, e(5, 18))], supply: e(1, 18))
+        let set = try SetTokenState.issued(units: [(dai, sci(10000, 18)), (weth, sci(5, 18))], supply: sci(1, 18))
         var sim = AuctionRebalanceSimulator(setToken: set)
-        let good = constant(e(1, 18), e(1, 18))
-        let invalid = constant(e(1, 18), 0)
+        let good = constant(sci(1, 18), sci(1, 18))
+        let invalid = constant(sci(1, 18), 0)
         let unknown = AuctionExecutionParams(targetUnit: 1, priceAdapterName: "BoostedPriceAdapter", priceAdapterConfigData: good.priceAdapterConfigData)
         func start(_ new: [Address], _ newParams: [AuctionExecutionParams], _ old: [AuctionExecutionParams]) throws {
             try sim.startRebalance(quoteAsset: weth, newComponents: new, newComponentsAuctionParams: newParams, oldComponentsAuctionParams: old,
-                                   shouldLockSetToken: true, rebalanceDuration: 86400, initialPositionMultiplier: e(1, 18))
+                                   shouldLockSetToken: true, rebalanceDuration: 86400, initialPositionMultiplier: sci(1, 18))
         }
         let cases: [(AuctionModuleError, () throws -> Void)] = [
             (.newComponentsAndParamsLengthMismatch, { try start([self.n], [], [good]) }),
@@ -103,7 +100,7 @@ final class AuctionModuleTests: XCTestCase {
             (.cannotHaveDuplicateComponents, { try start([self.dai], [good], [good, good]) }),
             (.mustBeValidAdapter(name: "BoostedPriceAdapter"), { try start([self.n], [invalid], [good, unknown]) }),
             (.priceAdapterConfigDataInvalid(component: self.weth), { try start([self.n], [good], [good, invalid]) }),
-            (.newComponentTargetUnitMustBeGreaterThanZero(component: self.n), { try start([self.n], [self.constant(0, e(1, 18))], [good, good]) }),
+            (.newComponentTargetUnitMustBeGreaterThanZero(component: self.n), { try start([self.n], [self.constant(0, sci(1, 18))], [good, good]) }),
             (.priceAdapterConfigDataInvalid(component: self.n), { try start([self.n], [invalid], [good, good]) }),
             (.priceAdapter(.configDataTooShort(adapter: "ConstantPriceAdapter", byteCount: 0, required: 32)),
              { try start([], [], [good, AuctionExecutionParams(targetUnit: 1, priceAdapterName: "ConstantPriceAdapter", priceAdapterConfigData: [])]) }),
@@ -127,29 +124,29 @@ final class AuctionModuleTests: XCTestCase {
 
     // auction-module §9.2: fee drift, protocol fee, a new component and three adapters.
     func testFeeDriftScenarioEveryRow() throws {
-        let fee = e(2, 16)  // 2 %/yr streaming fee
-        var set = try SetTokenState.issued(units: [(a, u("3333333333333333333")), (b, u("707106781186547524")), (weth, e(25, 16))],
-                                          supply: u("3141592653589793238"))
+        let fee = sci(2, 16)  // 2 %/yr streaming fee
+        var set = try SetTokenState.issued(units: [(a, wei("3333333333333333333")), (b, wei("707106781186547524")), (weth, sci(25, 16))],
+                                          supply: wei("3141592653589793238"))
         try set.accrueStreamingFee(elapsed: 2_592_007, streamingFeePercentage: fee)
-        XCTAssertEqual(set.positionMultiplier, u("998357285091388446"))
-        XCTAssertEqual(set.totalSupply, u("3146761886254193616"))
+        XCTAssertEqual(set.positionMultiplier, wei("998357285091388446"))
+        XCTAssertEqual(set.totalSupply, wei("3146761886254193616"))
         let t0: UInt64 = 1_706_000_000
-        var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: e(5, 15), blockTimestamp: UInt256(t0))
-        let aCurve = PriceAdapter.exponential(.init(initialPrice: e(102, 16), scalingFactor: e(1, 15), timeCoefficient: e(5, 16), bucketSize: 600,
-                                                    isDecreasing: true, maxPrice: e(102, 16), minPrice: e(95, 16)))
-        let bCurve = PriceAdapter.linear(.init(initialPrice: e(98, 16), slope: e(1, 15), bucketSize: 600, isDecreasing: false,
-                                               maxPrice: e(105, 16), minPrice: e(98, 16)))
-        let nCurve = PriceAdapter.logarithmic(.init(initialPrice: e(2, 18), scalingFactor: e(1, 16), timeCoefficient: e(1, 18), bucketSize: 300,
-                                                    isDecreasing: false, maxPrice: e(22, 17), minPrice: e(2, 18)))
+        var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: sci(5, 15), blockTimestamp: UInt256(t0))
+        let aCurve = PriceAdapter.exponential(.init(initialPrice: sci(102, 16), scalingFactor: sci(1, 15), timeCoefficient: sci(5, 16), bucketSize: 600,
+                                                    isDecreasing: true, maxPrice: sci(102, 16), minPrice: sci(95, 16)))
+        let bCurve = PriceAdapter.linear(.init(initialPrice: sci(98, 16), slope: sci(1, 15), bucketSize: 600, isDecreasing: false,
+                                               maxPrice: sci(105, 16), minPrice: sci(98, 16)))
+        let nCurve = PriceAdapter.logarithmic(.init(initialPrice: sci(2, 18), scalingFactor: sci(1, 16), timeCoefficient: sci(1, 18), bucketSize: 300,
+                                                    isDecreasing: false, maxPrice: sci(22, 17), minPrice: sci(2, 18)))
         try sim.startRebalance(quoteAsset: weth, newComponents: [n],
-                               newComponentsAuctionParams: [AuctionExecutionParams(targetUnit: e(5, 16), priceAdapter: nCurve)],
-                               oldComponentsAuctionParams: [AuctionExecutionParams(targetUnit: e(25, 17), priceAdapter: aCurve),
-                                                            AuctionExecutionParams(targetUnit: e(11, 17), priceAdapter: bCurve),
-                                                            constant(e(1, 17), e(1, 18))],
-                               shouldLockSetToken: false, rebalanceDuration: 86400, initialPositionMultiplier: u("998357285091388446"))
+                               newComponentsAuctionParams: [AuctionExecutionParams(targetUnit: sci(5, 16), priceAdapter: nCurve)],
+                               oldComponentsAuctionParams: [AuctionExecutionParams(targetUnit: sci(25, 17), priceAdapter: aCurve),
+                                                            AuctionExecutionParams(targetUnit: sci(11, 17), priceAdapter: bCurve),
+                                                            constant(sci(1, 17), sci(1, 18))],
+                               shouldLockSetToken: false, rebalanceDuration: 86400, initialPositionMultiplier: wei("998357285091388446"))
         try sim.setToken.accrueStreamingFee(elapsed: 602, streamingFeePercentage: fee)
-        XCTAssertEqual(sim.setToken.positionMultiplier, u("998356904193547277"))
-        XCTAssertEqual(sim.setToken.totalSupply, u("3146763086821650115"))
+        XCTAssertEqual(sim.setToken.positionMultiplier, wei("998356904193547277"))
+        XCTAssertEqual(sim.setToken.totalSupply, wei("3146763086821650115"))
 
         struct Row {
             var component: Address; var t: UInt64; var isSell: Bool; var cu, tu, size: String; var qty: String?
@@ -175,23 +172,23 @@ final class AuctionModuleTests: XCTestCase {
         for (i, row) in rows.enumerated() {
             let message = "row \(i + 1)"
             sim.blockTimestamp = UInt256(t0 + row.t)
-            XCTAssertEqual(sim.setToken.realUnit(of: row.component), u(row.cu), message)
-            XCTAssertEqual(try sim.normalizedTargetUnit(row.component), u(row.tu), message)
+            XCTAssertEqual(sim.setToken.realUnit(of: row.component), wei(row.cu), message)
+            XCTAssertEqual(try sim.normalizedTargetUnit(row.component), wei(row.tu), message)
             let (isSell, size) = try sim.auctionSizeAndDirection(row.component)
             XCTAssertEqual(isSell, row.isSell, message)
-            XCTAssertEqual(size, u(row.size), message)
-            let execution = try sim.bid(component: row.component, quoteAsset: weth, componentAmount: row.qty.map { u($0) } ?? .max,
+            XCTAssertEqual(size, wei(row.size), message)
+            let execution = try sim.bid(component: row.component, quoteAsset: weth, componentAmount: row.qty.map { wei($0) } ?? .max,
                                         quoteAssetLimit: row.isSell ? .max : .zero, isSellAuction: row.isSell)
-            XCTAssertEqual(execution.info.componentQuantity, u(row.qty ?? row.size), message)
-            XCTAssertEqual(execution.info.componentPrice, u(row.price), message)
-            XCTAssertEqual(execution.info.quoteQuantity, u(row.quote), message)
-            XCTAssertEqual(execution.protocolFee, u(row.fee), message)
-            XCTAssertEqual(execution.netQuantitySentBySet, u(row.sent), message)
-            XCTAssertEqual(execution.netQuantityReceivedBySet, u(row.received), message)
-            XCTAssertEqual(sim.setToken.realUnit(of: row.component), u(row.postComponent), message)
-            XCTAssertEqual(sim.setToken.realUnit(of: weth), u(row.postWeth), message)
+            XCTAssertEqual(execution.info.componentQuantity, wei(row.qty ?? row.size), message)
+            XCTAssertEqual(execution.info.componentPrice, wei(row.price), message)
+            XCTAssertEqual(execution.info.quoteQuantity, wei(row.quote), message)
+            XCTAssertEqual(execution.protocolFee, wei(row.fee), message)
+            XCTAssertEqual(execution.netQuantitySentBySet, wei(row.sent), message)
+            XCTAssertEqual(execution.netQuantityReceivedBySet, wei(row.received), message)
+            XCTAssertEqual(sim.setToken.realUnit(of: row.component), wei(row.postComponent), message)
+            XCTAssertEqual(sim.setToken.realUnit(of: weth), wei(row.postWeth), message)
             if i == 1 {  // §2.6: the unit before storage is 1 wei above the read-back.
-                XCTAssertEqual(execution.computedSendTokenUnit, u("2499999046188556799"))
+                XCTAssertEqual(execution.computedSendTokenUnit, wei("2499999046188556799"))
             }
         }
         XCTAssertEqual(sim.setToken.components, [a, b, weth, n])
@@ -201,26 +198,26 @@ final class AuctionModuleTests: XCTestCase {
         XCTAssertTrue(try sim.isQuoteAssetExcessOrAtTarget())
         XCTAssertTrue(try sim.canRaiseAssetTargets())
         XCTAssertTrue(try sim.canUnlockEarly())
-        sim.setRaiseTargetPercentage(e(25, 14))
+        sim.setRaiseTargetPercentage(sci(25, 14))
         XCTAssertFalse(try sim.canUnlockEarly())
-        XCTAssertEqual(try sim.raiseAssetTargets(), u("995867616051260295"))
-        XCTAssertTrue(try sim.auctionSizeAndDirection(a) == (false, u("19766092250340419")))
-        XCTAssertTrue(try sim.auctionSizeAndDirection(b) == (false, u("8697080590149786")))
-        XCTAssertTrue(try sim.auctionSizeAndDirection(n) == (false, u("395321845006813")))
+        XCTAssertEqual(try sim.raiseAssetTargets(), wei("995867616051260295"))
+        XCTAssertTrue(try sim.auctionSizeAndDirection(a) == (false, wei("19766092250340419")))
+        XCTAssertTrue(try sim.auctionSizeAndDirection(b) == (false, wei("8697080590149786")))
+        XCTAssertTrue(try sim.auctionSizeAndDirection(n) == (false, wei("395321845006813")))
         // Not locked: unlock is useless (§2.3) and raiseTargetPercentage persists.
         sim.blockTimestamp = UInt256(t0 + 86400)
         XCTAssertThrowsError(try sim.unlock()) { XCTAssertEqual($0 as? AuctionModuleError, .mustBeLocked) }
         XCTAssertThrowsError(try sim.raiseAssetTargets()) { XCTAssertEqual($0 as? AuctionModuleError, .rebalanceMustBeInProgress) }
-        XCTAssertEqual(sim.rebalanceInfo.raiseTargetPercentage, e(25, 14))
+        XCTAssertEqual(sim.rebalanceInfo.raiseTargetPercentage, sci(25, 14))
     }
 
     // §2.9(1): locked, quote target 0, quote unit 0 → unlock reverts forever.
     func testUnlockUnderflowRevert() throws {
-        let set = try SetTokenState.issued(units: [(a, e(2, 18)), (b, e(1, 18))], supply: e(1, 18))
+        let set = try SetTokenState.issued(units: [(a, sci(2, 18)), (b, sci(1, 18))], supply: sci(1, 18))
         var sim = AuctionRebalanceSimulator(setToken: set, blockTimestamp: 1000)
         try sim.startRebalance(quoteAsset: weth, newComponents: [], newComponentsAuctionParams: [],
-                               oldComponentsAuctionParams: [constant(e(1, 18), e(1, 18)), constant(e(2, 18), e(1, 18))],
-                               shouldLockSetToken: true, rebalanceDuration: 3600, initialPositionMultiplier: e(1, 18))
+                               oldComponentsAuctionParams: [constant(sci(1, 18), sci(1, 18)), constant(sci(2, 18), sci(1, 18))],
+                               shouldLockSetToken: true, rebalanceDuration: 3600, initialPositionMultiplier: sci(1, 18))
         sim.blockTimestamp = 1010
         XCTAssertThrowsError(try sim.bid(component: b, quoteAsset: weth, componentAmount: .max, quoteAssetLimit: 0, isSellAuction: false)) {
             XCTAssertEqual($0 as? AuctionModuleError, .insufficientQuoteAssetBalance)  // §2.9(3)
@@ -243,9 +240,9 @@ final class AuctionModuleTests: XCTestCase {
         XCTAssertEqual(sim.setToken.lock, .lockedByAuctionModule)
         // Recovery: a new rebalance with a positive quote target.
         sim.blockTimestamp = UInt256(2_000_000)
-        try sim.startRebalance(quoteAsset: weth, newComponents: [weth], newComponentsAuctionParams: [constant(1, e(1, 18))],
-                               oldComponentsAuctionParams: [constant(e(1, 18), e(1, 18)), constant(e(2, 18), e(1, 18))],
-                               shouldLockSetToken: false, rebalanceDuration: 1, initialPositionMultiplier: e(1, 18))
+        try sim.startRebalance(quoteAsset: weth, newComponents: [weth], newComponentsAuctionParams: [constant(1, sci(1, 18))],
+                               oldComponentsAuctionParams: [constant(sci(1, 18), sci(1, 18)), constant(sci(2, 18), sci(1, 18))],
+                               shouldLockSetToken: false, rebalanceDuration: 1, initialPositionMultiplier: sci(1, 18))
         XCTAssertTrue(try sim.isQuoteAssetExcessOrAtTarget(), "approximatelyEquals(0, 1, 1) no longer underflows")
         sim.blockTimestamp = UInt256(2_000_001)
         XCTAssertTrue(try sim.unlock(), "all targets met: the unlock also counts as early")
@@ -260,7 +257,7 @@ final class AuctionModuleTests: XCTestCase {
         XCTAssertThrowsError(try sim.unlock()) { XCTAssertEqual($0 as? AuctionModuleError, .cannotUnlockEarly) }
         try sim.bid(component: wbtc, quoteAsset: weth, componentAmount: .max, quoteAssetLimit: 0, isSellAuction: false)
         // WETH: 5 + 0.45 − 1.45 = 4e18 = target → at target; all met.
-        XCTAssertEqual(sim.setToken.realUnit(of: weth), e(4, 18))
+        XCTAssertEqual(sim.setToken.realUnit(of: weth), sci(4, 18))
         XCTAssertTrue(try sim.canUnlockEarly())
         XCTAssertFalse(try sim.canRaiseAssetTargets())
         XCTAssertThrowsError(try sim.raiseAssetTargets()) { XCTAssertEqual($0 as? AuctionModuleError, .targetsNotMetOrQuoteAssetApproximatelyZero) }
@@ -281,17 +278,17 @@ extension SetTokenState {
 final class AuctionStreamingFeeTests: XCTestCase {
     // §9.2: 2 %/yr for 2592007 s from pm 1e18 and supply 3141592653589793238, then 602 s more.
     func testDriftVectors() throws {
-        let first = try StreamingFeeDrift(positionMultiplier: e(1, 18), totalSupply: u("3141592653589793238"),
-                                          elapsed: 2_592_007, streamingFeePercentage: e(2, 16))
-        XCTAssertEqual(first.feePercentage, u("1642714908611554"))
-        XCTAssertEqual(first.positionMultiplier, u("998357285091388446"))
-        XCTAssertEqual(first.totalSupply, u("3146761886254193616"))
+        let first = try StreamingFeeDrift(positionMultiplier: sci(1, 18), totalSupply: wei("3141592653589793238"),
+                                          elapsed: 2_592_007, streamingFeePercentage: sci(2, 16))
+        XCTAssertEqual(first.feePercentage, wei("1642714908611554"))
+        XCTAssertEqual(first.positionMultiplier, wei("998357285091388446"))
+        XCTAssertEqual(first.totalSupply, wei("3146761886254193616"))
         let second = try StreamingFeeDrift(positionMultiplier: first.positionMultiplier, totalSupply: first.totalSupply,
-                                           elapsed: 602, streamingFeePercentage: e(2, 16))
-        XCTAssertEqual(second.positionMultiplier, u("998356904193547277"))
-        XCTAssertEqual(second.totalSupply, u("3146763086821650115"))
-        XCTAssertThrowsError(try StreamingFeeDrift(positionMultiplier: e(1, 18), totalSupply: 1, elapsed: UInt256(31_557_600),
-                                                   streamingFeePercentage: e(2, 18))) {
+                                           elapsed: 602, streamingFeePercentage: sci(2, 16))
+        XCTAssertEqual(second.positionMultiplier, wei("998356904193547277"))
+        XCTAssertEqual(second.totalSupply, wei("3146763086821650115"))
+        XCTAssertThrowsError(try StreamingFeeDrift(positionMultiplier: sci(1, 18), totalSupply: 1, elapsed: UInt256(31_557_600),
+                                                   streamingFeePercentage: sci(2, 18))) {
             XCTAssertEqual($0 as? SafeMathError, .subtractionOverflow)
         }
     }

@@ -3,7 +3,7 @@ import ChainModel
 @testable import AuctionPlanner
 
 final class AuctionScheduleTests: XCTestCase {
-    let wsteth = address(0x57), sweth = address(0x5E)
+    let wsteth = dummyAddress(0x57), sweth = dummyAddress(0x5E)
 
     private func trade(_ component: Address, sell: Bool, size: UInt256, fair: UInt256) -> PlannedTrade {
         PlannedTrade(component: component, isSellAuction: sell, currentUnit: .zero, targetUnit: .zero, auctionSize: size,
@@ -13,46 +13,46 @@ final class AuctionScheduleTests: XCTestCase {
 
     // The real dsETH curves (auction-module §6 and §3.7) over 144 ten-minute steps.
     func testDsETHSchedule() throws {
-        let sell = PriceAdapter.linear(.init(initialPrice: u("1162340294608501383"), slope: e(5, 14), bucketSize: 600, isDecreasing: true,
-                                             maxPrice: u("1162340294608501383"), minPrice: u("1142340294608501383")))
-        let buy = PriceAdapter.linear(.init(initialPrice: u("1037739826124765882"), slope: e(3, 14), bucketSize: 600, isDecreasing: false,
-                                            maxPrice: e(1051, 15), minPrice: u("1037739826124765882")))
+        let sell = PriceAdapter.linear(.init(initialPrice: wei("1162340294608501383"), slope: sci(5, 14), bucketSize: 600, isDecreasing: true,
+                                             maxPrice: wei("1162340294608501383"), minPrice: wei("1142340294608501383")))
+        let buy = PriceAdapter.linear(.init(initialPrice: wei("1037739826124765882"), slope: sci(3, 14), bucketSize: 600, isDecreasing: false,
+                                            maxPrice: sci(1051, 15), minPrice: wei("1037739826124765882")))
         let schedule = try AuctionSchedule.generate(
-            trades: [trade(wsteth, sell: true, size: e(15, 17), fair: u("1157340294608501383")),
-                     trade(sweth, sell: false, size: e(15, 17), fair: u("1050939826124765882"))],
+            trades: [trade(wsteth, sell: true, size: sci(15, 17), fair: wei("1157340294608501383")),
+                     trade(sweth, sell: false, size: sci(15, 17), fair: wei("1050939826124765882"))],
             adapters: [wsteth: sell, sweth: buy], duration: 86400, steps: 144)
         XCTAssertEqual(schedule.stepSeconds.count, 144)
         XCTAssertEqual(schedule.stepSeconds[1], 600)
         XCTAssertEqual(schedule.stepSeconds[143], 85800)
         let w = schedule.components[0]
-        XCTAssertEqual(w.prices[0], u("1162340294608501383"))
-        XCTAssertEqual(w.prices[1], u("1161840294608501383"))
-        XCTAssertEqual(w.prices[10], u("1157340294608501383"))
-        XCTAssertEqual(w.prices[39], u("1142840294608501383"))
-        XCTAssertEqual(w.prices[40], u("1142340294608501383"))
-        XCTAssertEqual(w.prices[143], u("1142340294608501383"))
+        XCTAssertEqual(w.prices[0], wei("1162340294608501383"))
+        XCTAssertEqual(w.prices[1], wei("1161840294608501383"))
+        XCTAssertEqual(w.prices[10], wei("1157340294608501383"))
+        XCTAssertEqual(w.prices[39], wei("1142840294608501383"))
+        XCTAssertEqual(w.prices[40], wei("1142340294608501383"))
+        XCTAssertEqual(w.prices[143], wei("1142340294608501383"))
         // §2.5 worked example: a 1.5e18 sell at t = 6000 costs ⌈1.5e18·p/1e18⌉.
-        XCTAssertEqual(w.quoteQuantities[10], u("1736010441912752075"))
+        XCTAssertEqual(w.quoteQuantities[10], wei("1736010441912752075"))
         XCTAssertEqual(w.fairCrossingSecond, 6000)
         XCTAssertEqual(w.endState.boundReachedAt, 24000)
         let s = schedule.components[1]
-        XCTAssertEqual(s.prices[1], u("1038039826124765882"))
-        XCTAssertEqual(s.prices[44], u("1050939826124765882"))
-        XCTAssertEqual(s.prices[45], u("1051000000000000000"))
+        XCTAssertEqual(s.prices[1], wei("1038039826124765882"))
+        XCTAssertEqual(s.prices[44], wei("1050939826124765882"))
+        XCTAssertEqual(s.prices[45], wei("1051000000000000000"))
         XCTAssertEqual(s.fairCrossingSecond, 26400)
-        XCTAssertEqual(s.quoteQuantities[44], try PreciseUnitMath.preciseMul(e(15, 17), u("1050939826124765882")))
+        XCTAssertEqual(s.quoteQuantities[44], try PreciseUnitMath.preciseMul(sci(15, 17), wei("1050939826124765882")))
     }
 
     func testLinearPricePolicy() throws {
         let policy = try LinearPricePolicy(startPremiumBps: 100, limitBps: 200, stepBps: 5, bucketSize: 600)
-        let sell = try policy.adapter(for: wsteth, isSellAuction: true, fairPrice: e(1, 18))
-        XCTAssertEqual(sell, .linear(.init(initialPrice: e(101, 16), slope: e(5, 14), bucketSize: 600, isDecreasing: true,
-                                           maxPrice: e(101, 16), minPrice: e(98, 16))))
-        XCTAssertEqual(try sell.firstSecond(.atOrBelow, e(1, 18), duration: 86400), 12000)
-        let buy = try policy.adapter(for: sweth, isSellAuction: false, fairPrice: e(1, 18))
-        XCTAssertEqual(buy, .linear(.init(initialPrice: e(99, 16), slope: e(5, 14), bucketSize: 600, isDecreasing: false,
-                                          maxPrice: e(102, 16), minPrice: e(99, 16))))
-        XCTAssertEqual(try buy.firstSecond(.atOrAbove, e(1, 18), duration: 86400), 12000)
+        let sell = try policy.adapter(for: wsteth, isSellAuction: true, fairPrice: sci(1, 18))
+        XCTAssertEqual(sell, .linear(.init(initialPrice: sci(101, 16), slope: sci(5, 14), bucketSize: 600, isDecreasing: true,
+                                           maxPrice: sci(101, 16), minPrice: sci(98, 16))))
+        XCTAssertEqual(try sell.firstSecond(.atOrBelow, sci(1, 18), duration: 86400), 12000)
+        let buy = try policy.adapter(for: sweth, isSellAuction: false, fairPrice: sci(1, 18))
+        XCTAssertEqual(buy, .linear(.init(initialPrice: sci(99, 16), slope: sci(5, 14), bucketSize: 600, isDecreasing: false,
+                                          maxPrice: sci(102, 16), minPrice: sci(99, 16))))
+        XCTAssertEqual(try buy.firstSecond(.atOrAbove, sci(1, 18), duration: 86400), 12000)
         XCTAssertThrowsError(try LinearPricePolicy(startPremiumBps: 10_000, limitBps: 1, stepBps: 1, bucketSize: 1)) {
             XCTAssertEqual(($0 as? PricePolicyError)?.description, "startPremiumBps is 10000 bps; it must be ≤ 9999")
         }
@@ -92,17 +92,17 @@ final class AuctionScheduleTests: XCTestCase {
         let policy = try LinearPricePolicy(startPremiumBps: 150, limitBps: 300, stepBps: 5, bucketSize: 600)
         for i in 0..<100 {
             let token = try Address(bytes: [UInt8](repeating: 0, count: 18) + [UInt8(i / 256), UInt8(i % 256)])
-            let fair = Word256.mul(e(1, 18), UInt256(UInt64(i + 1))).value
+            let fair = Word256.mul(sci(1, 18), UInt256(UInt64(i + 1))).value
             let sell = i % 2 == 0
-            trades.append(trade(token, sell: sell, size: e(3, 18), fair: fair))
+            trades.append(trade(token, sell: sell, size: sci(3, 18), fair: fair))
             switch i % 3 {
             case 0: adapters[token] = try policy.adapter(for: token, isSellAuction: sell, fairPrice: fair)
-            case 1: adapters[token] = .exponential(.init(initialPrice: fair, scalingFactor: e(1, 15), timeCoefficient: e(5, 16), bucketSize: 600,
-                                                         isDecreasing: sell, maxPrice: Word256.add(fair, e(1, 17)).value,
-                                                         minPrice: Word256.sub(fair, e(1, 17)).value))
-            default: adapters[token] = .logarithmic(.init(initialPrice: fair, scalingFactor: e(1, 16), timeCoefficient: e(1, 18), bucketSize: 300,
-                                                          isDecreasing: sell, maxPrice: Word256.add(fair, e(1, 17)).value,
-                                                          minPrice: Word256.sub(fair, e(1, 17)).value))
+            case 1: adapters[token] = .exponential(.init(initialPrice: fair, scalingFactor: sci(1, 15), timeCoefficient: sci(5, 16), bucketSize: 600,
+                                                         isDecreasing: sell, maxPrice: Word256.add(fair, sci(1, 17)).value,
+                                                         minPrice: Word256.sub(fair, sci(1, 17)).value))
+            default: adapters[token] = .logarithmic(.init(initialPrice: fair, scalingFactor: sci(1, 16), timeCoefficient: sci(1, 18), bucketSize: 300,
+                                                          isDecreasing: sell, maxPrice: Word256.add(fair, sci(1, 17)).value,
+                                                          minPrice: Word256.sub(fair, sci(1, 17)).value))
             }
         }
         let schedule = try AuctionSchedule.generate(trades: trades, adapters: adapters, duration: 86400, steps: 144)
@@ -120,12 +120,12 @@ final class AuctionStartRebalanceArgumentsTests: XCTestCase {
     // Targets → trades → policy curves → startRebalance arguments → simulator: the module accepts
     // them, and bidding each auction when its price crosses fair meets every target.
     func testEndToEndThroughTheSimulator() throws {
-        let a = address(0x0A), wbtc = address(0xB7), weth = address(0xEE), joiner = address(0x0C)
-        let state = RebalanceState(components: [a, wbtc, weth], realUnits: [a: e(2, 18), wbtc: e(5, 7), weth: e(5, 18)],
-                                   totalSupply: e(10, 18), positionMultiplier: e(1, 18), quoteAsset: weth,
-                                   prices: [a: e(1, 18), wbtc: e(145, 27), joiner: e(2, 18)])
+        let a = dummyAddress(0x0A), wbtc = dummyAddress(0xB7), weth = dummyAddress(0xEE), joiner = dummyAddress(0x0C)
+        let state = RebalanceState(components: [a, wbtc, weth], realUnits: [a: sci(2, 18), wbtc: sci(5, 7), weth: sci(5, 18)],
+                                   totalSupply: sci(10, 18), positionMultiplier: sci(1, 18), quoteAsset: weth,
+                                   prices: [a: sci(1, 18), wbtc: sci(145, 27), joiner: sci(2, 18)])
         let weights = try TargetWeights(fractions: [(wbtc, 0.4), (joiner, 0.4), (weth, 0.2)])
-        let fee = e(5, 15)
+        let fee = sci(5, 15)
         let targets = try TargetUnitCalculator.compute(state: state, weights: weights, protocolFee: fee)
         let list = try TradePlanner.plan(state: state, targets: targets, protocolFee: fee)
         let policy = try LinearPricePolicy(startPremiumBps: 100, limitBps: 200, stepBps: 5, bucketSize: 600)
@@ -139,7 +139,7 @@ final class AuctionStartRebalanceArgumentsTests: XCTestCase {
         XCTAssertEqual(arguments.newComponents, [joiner])
         let schedule = try AuctionSchedule.generate(trades: list.trades, adapters: adapters, duration: 86400, steps: 144)
 
-        let set = try SetTokenState.issued(units: [(a, e(2, 18)), (wbtc, e(5, 7)), (weth, e(5, 18))], supply: e(10, 18))
+        let set = try SetTokenState.issued(units: [(a, sci(2, 18)), (wbtc, sci(5, 7)), (weth, sci(5, 18))], supply: sci(10, 18))
         var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: fee, blockTimestamp: 10_000)
         try sim.startRebalance(quoteAsset: arguments.quoteAsset, newComponents: arguments.newComponents,
                                newComponentsAuctionParams: arguments.newComponentsAuctionParams,

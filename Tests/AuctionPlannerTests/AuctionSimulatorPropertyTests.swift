@@ -10,25 +10,25 @@ final class AuctionSimulatorPropertyTests: XCTestCase {
     // and leaves at most dust auctions.
     func testFullFillsMeetAllTargets() throws {
         var g = SystemRandomNumberGenerator()
-        let quote = address(0xEE)
+        let quote = dummyAddress(0xEE)
         for trial in 0..<120 {
             let count = Int.random(in: 1...6, using: &g)
-            let tokens = (0..<count).map { address(UInt8($0 + 1)) }
+            let tokens = (0..<count).map { dummyAddress(UInt8($0 + 1)) }
             var units: [(Address, UInt256)] = tokens.map { ($0, UInt256(UInt64.random(in: 1_000...UInt64(5e18), using: &g))) }
             units.append((quote, UInt256(UInt64.random(in: UInt64(1e18)...UInt64(1e19), using: &g))))
             let supply = UInt256(UInt64.random(in: UInt64(1e15)...UInt64(1e19), using: &g))
             // Overshoot allowed by rounding: 2 wei of notional plus 1 wei of unit.
-            let slack = Word256.add(Word256.mul(Word256.divMod(e(1, 18), supply).quotient, 2).value, 3).value
+            let slack = Word256.add(Word256.mul(Word256.divMod(sci(1, 18), supply).quotient, 2).value, 3).value
             var set = try SetTokenState.issued(units: units, supply: supply)
-            try set.accrueStreamingFee(elapsed: UInt256(UInt64.random(in: 0...31_557_600, using: &g)), streamingFeePercentage: e(2, 16))
+            try set.accrueStreamingFee(elapsed: UInt256(UInt64.random(in: 0...31_557_600, using: &g)), streamingFeePercentage: sci(2, 16))
             let fee = UInt256(UInt64.random(in: 0...UInt64(1e16), using: &g))
             var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: fee, blockTimestamp: 1_000)
-            let price = e(1, 17)  // 0.1 quote per component: sells fund the buys
+            let price = sci(1, 17)  // 0.1 quote per component: sells fund the buys
             var params: [AuctionExecutionParams] = []
             for token in set.components {
                 let target: UInt256
                 if token == quote {
-                    target = e(1, 17)
+                    target = sci(1, 17)
                 } else if Int.random(in: 0..<5, using: &g) == 0 {
                     target = .zero  // removal
                 } else {
@@ -55,12 +55,12 @@ final class AuctionSimulatorPropertyTests: XCTestCase {
                 }
             }
             XCTAssertFalse(sim.setToken.components.contains { sim.setToken.realUnit(of: $0).isZero }, "no zero-unit component remains listed")
-            guard supply >= e(1, 18) else { continue }
+            guard supply >= sci(1, 18) else { continue }
             XCTAssertTrue(try sim.allTargetsMet(), "trial \(trial)")
             for token in tokens {
                 if let (_, size) = try? sim.auctionSizeAndDirection(token) {
                     // What remains is dust: at most a few wei of notional per 1e18 of supply.
-                    XCTAssertLessThanOrEqual(size, Word256.add(Word256.divMod(supply, e(1, 17)).quotient, 10).value, "trial \(trial)")
+                    XCTAssertLessThanOrEqual(size, Word256.add(Word256.divMod(supply, sci(1, 17)).quotient, 10).value, "trial \(trial)")
                 }
             }
         }

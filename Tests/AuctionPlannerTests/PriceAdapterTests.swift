@@ -24,80 +24,80 @@ final class PriceAdapterTests: XCTestCase {
 
     // auction-module §3.7, every vector.
     func testLinearVectors() throws {
-        let wsteth = linear(u("1162340294608501383"), e(5, 14), 600, true, u("1162340294608501383"), u("1142340294608501383"))
+        let wsteth = linear(wei("1162340294608501383"), sci(5, 14), 600, true, wei("1162340294608501383"), wei("1142340294608501383"))
         try check(wsteth, [(0, "1162340294608501383"), (599, "1162340294608501383"), (600, "1161840294608501383"),
                            (1199, "1161840294608501383"), (1200, "1161340294608501383"), (6000, "1157340294608501383"),
                            (23999, "1142840294608501383"), (24000, "1142340294608501383"), (86399, "1142340294608501383")])
-        let sweth = linear(u("1037739826124765882"), e(3, 14), 600, false, e(1051, 15), u("1037739826124765882"))
+        let sweth = linear(wei("1037739826124765882"), sci(3, 14), 600, false, sci(1051, 15), wei("1037739826124765882"))
         try check(sweth, [(600, "1038039826124765882"), (26399, "1050639826124765882"),
                           (26400, "1050939826124765882"), (27000, "1051000000000000000")])
-        let test = linear(e(100, 18), e(1, 18), 3600, true, e(100, 18), e(90, 18))
+        let test = linear(sci(100, 18), sci(1, 18), 3600, true, sci(100, 18), sci(90, 18))
         try check(test, [(3600, "99000000000000000000"), (7200, "98000000000000000000"),
                          (36000, "90000000000000000000"), (1_000_000_000, "90000000000000000000")])
     }
 
     func testExponentialVectors() throws {
-        try check(exponential(e(100, 18), e(1, 18), e(1, 18), 3600, true, e(100, 18), e(90, 18)),
+        try check(exponential(sci(100, 18), sci(1, 18), sci(1, 18), 3600, true, sci(100, 18), sci(90, 18)),
                   [(3599, "100000000000000000000"), (3600, "98281718171540954765"), (7200, "93610943901069349773")])
-        try check(exponential(e(100, 18), e(1, 18), e(1, 18), 3600, false, e(110, 18), e(100, 18)),
+        try check(exponential(sci(100, 18), sci(1, 18), sci(1, 18), 3600, false, sci(110, 18), sci(100, 18)),
                   [(3600, "101718281828459045235"), (7200, "106389056098930650227"), (10800, "110000000000000000000")])
-        try check(exponential(e(1, 18), e(1, 16), e(1, 17), 600, true, e(1, 18), e(9, 17)),
+        try check(exponential(sci(1, 18), sci(1, 16), sci(1, 17), 600, true, sci(1, 18), sci(9, 17)),
                   [(600, "998948290819243524"), (1200, "997785972418398302"), (6000, "982817181715409548"),
                    (12000, "936109439010693498"), (18000, "900000000000000000")])
-        try check(exponential(e(145, 27), e(1, 28), e(5, 16), 600, false, e(16, 28), e(145, 27)),
+        try check(exponential(sci(145, 27), sci(1, 28), sci(5, 16), 600, false, sci(16, 28), sci(145, 27)),
                   [(600, "145512710963760240390000000000"), (6000, "151487212707001281460000000000"),
                    (36000, "160000000000000000000000000000")])
     }
 
     func testLogarithmicVectors() throws {
-        try check(logarithmic(e(100, 18), e(1, 18), u("1718281828459045235"), 3600, true, e(100, 18), e(90, 18)),
+        try check(logarithmic(sci(100, 18), sci(1, 18), wei("1718281828459045235"), 3600, true, sci(100, 18), sci(90, 18)),
                   [(3600, "99000000000000000001"), (7200, "98510119874355250024")])
-        try check(logarithmic(e(100, 18), e(1, 18), u("1718281828459045235"), 3600, false, e(110, 18), e(100, 18)),
+        try check(logarithmic(sci(100, 18), sci(1, 18), wei("1718281828459045235"), 3600, false, sci(110, 18), sci(100, 18)),
                   [(3600, "100999999999999999999")])
-        try check(logarithmic(e(1, 18), e(1, 16), e(1, 18), 600, true, e(1, 18), e(9, 17)),
+        try check(logarithmic(sci(1, 18), sci(1, 16), sci(1, 18), 600, true, sci(1, 18), sci(9, 17)),
                   [(600, "993068528194400547"), (1200, "989013877113318904"), (6000, "976021047272016295"),
                    (60000, "953848794831587406")])
-        try check(logarithmic(e(2, 18), e(1, 16), e(1, 18), 300, false, e(22, 17), e(2, 18)),
+        try check(logarithmic(sci(2, 18), sci(1, 16), sci(1, 18), 300, false, sci(22, 17), sci(2, 18)),
                   [(300, "2006931471805599453"), (5000, "2028332133440562160"), (5001, "2028332133440562160"),
                    (86400, "2056664266881124321")])
     }
 
     // §9.1: the linear-adapter variant of the module test gives the constant prices at +5 h.
     func testModuleTestLinearVariant() throws {
-        try check(linear(e(55, 13), e(1, 13), 3600, true, e(55, 13), e(49, 13)), [(18000, "500000000000000")])
-        try check(linear(e(14, 28), e(1, 27), 3600, false, e(15, 28), e(14, 28)), [(18000, "145000000000000000000000000000")])
-        try check(.constant(ConstantPriceAdapter(price: e(5, 14))), [(0, "500000000000000"), (431_999, "500000000000000")])
+        try check(linear(sci(55, 13), sci(1, 13), 3600, true, sci(55, 13), sci(49, 13)), [(18000, "500000000000000")])
+        try check(linear(sci(14, 28), sci(1, 27), 3600, false, sci(15, 28), sci(14, 28)), [(18000, "145000000000000000000000000000")])
+        try check(.constant(ConstantPriceAdapter(price: sci(5, 14))), [(0, "500000000000000"), (431_999, "500000000000000")])
     }
 
     // Overflow guards return the bound instead of reverting.
     func testOverflowGuards() throws {
-        let steep = linear(e(2, 18), .max, 1, true, e(3, 18), e(1, 18))
-        XCTAssertEqual(try steep.price(timeElapsed: 2), e(1, 18))
-        let steepUp = linear(e(2, 18), .max, 1, false, e(3, 18), e(1, 18))
-        XCTAssertEqual(try steepUp.price(timeElapsed: 2), e(3, 18))
-        XCTAssertEqual(try steepUp.price(timeElapsed: 1), e(3, 18))  // initial + max overflows
-        let expBig = exponential(e(2, 18), e(1, 18), e(1, 18), 1, false, e(3, 18), e(1, 18))
-        XCTAssertEqual(try expBig.price(timeElapsed: 101), e(3, 18))  // x = 101e18 > 100e18
-        XCTAssertEqual(try expBig.price(timeElapsed: .max), e(3, 18))  // tb·tc overflows
-        let expSf = exponential(e(2, 18), .max, e(1, 18), 1, true, e(3, 18), e(1, 18))
-        XCTAssertEqual(try expSf.price(timeElapsed: 1), e(1, 18))  // scalingFactor·e overflows
-        let logBig = logarithmic(e(2, 18), e(1, 18), Word256.shl(.one, 253), 1, false, e(3, 18), e(1, 18))
-        XCTAssertEqual(try logBig.price(timeElapsed: 2), e(3, 18))  // a = 2^254 > 2^254 − 1
-        XCTAssertEqual(try logBig.price(timeElapsed: 1), e(3, 18))  // ln ≈ 175e18 · 1e18 → clamp at max
-        let logSf = logarithmic(e(2, 18), .max, e(1, 18), 1, true, e(3, 18), e(1, 18))
-        XCTAssertEqual(try logSf.price(timeElapsed: 1), e(1, 18))
+        let steep = linear(sci(2, 18), .max, 1, true, sci(3, 18), sci(1, 18))
+        XCTAssertEqual(try steep.price(timeElapsed: 2), sci(1, 18))
+        let steepUp = linear(sci(2, 18), .max, 1, false, sci(3, 18), sci(1, 18))
+        XCTAssertEqual(try steepUp.price(timeElapsed: 2), sci(3, 18))
+        XCTAssertEqual(try steepUp.price(timeElapsed: 1), sci(3, 18))  // initial + max overflows
+        let expBig = exponential(sci(2, 18), sci(1, 18), sci(1, 18), 1, false, sci(3, 18), sci(1, 18))
+        XCTAssertEqual(try expBig.price(timeElapsed: 101), sci(3, 18))  // x = 101e18 > 100e18
+        XCTAssertEqual(try expBig.price(timeElapsed: .max), sci(3, 18))  // tb·tc overflows
+        let expSf = exponential(sci(2, 18), .max, sci(1, 18), 1, true, sci(3, 18), sci(1, 18))
+        XCTAssertEqual(try expSf.price(timeElapsed: 1), sci(1, 18))  // scalingFactor·e overflows
+        let logBig = logarithmic(sci(2, 18), sci(1, 18), Word256.shl(.one, 253), 1, false, sci(3, 18), sci(1, 18))
+        XCTAssertEqual(try logBig.price(timeElapsed: 2), sci(3, 18))  // a = 2^254 > 2^254 − 1
+        XCTAssertEqual(try logBig.price(timeElapsed: 1), sci(3, 18))  // ln ≈ 175e18 · 1e18 → clamp at max
+        let logSf = logarithmic(sci(2, 18), .max, sci(1, 18), 1, true, sci(3, 18), sci(1, 18))
+        XCTAssertEqual(try logSf.price(timeElapsed: 1), sci(1, 18))
     }
 
     func testRevertsForInvalidParams() {
         let cases: [(PriceAdapter, String)] = [
             (.constant(ConstantPriceAdapter(price: 0)), "ConstantPriceAdapter: Price must be greater than 0"),
-            (linear(e(1, 18), 0, 600, true, e(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
-            (linear(e(1, 18), 1, 0, true, e(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
-            (linear(e(2, 18), 1, 1, true, e(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
-            (linear(0, 1, 1, true, e(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
-            (exponential(e(1, 18), 1, 0, 1, true, e(1, 18), 0), "BoundedStepwiseExponentialPriceAdapter: Invalid params"),
-            (exponential(e(1, 18), 1, 1, 1, true, e(1, 18), e(2, 18)), "BoundedStepwiseExponentialPriceAdapter: Invalid params"),
-            (logarithmic(e(1, 18), 0, 1, 1, true, e(1, 18), 0), "BoundedStepwiseLogarithmicPriceAdapter: Invalid params"),
+            (linear(sci(1, 18), 0, 600, true, sci(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
+            (linear(sci(1, 18), 1, 0, true, sci(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
+            (linear(sci(2, 18), 1, 1, true, sci(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
+            (linear(0, 1, 1, true, sci(1, 18), 0), "BoundedStepwiseLinearPriceAdapter: Invalid params"),
+            (exponential(sci(1, 18), 1, 0, 1, true, sci(1, 18), 0), "BoundedStepwiseExponentialPriceAdapter: Invalid params"),
+            (exponential(sci(1, 18), 1, 1, 1, true, sci(1, 18), sci(2, 18)), "BoundedStepwiseExponentialPriceAdapter: Invalid params"),
+            (logarithmic(sci(1, 18), 0, 1, 1, true, sci(1, 18), 0), "BoundedStepwiseLogarithmicPriceAdapter: Invalid params"),
         ]
         for (adapter, message) in cases {
             XCTAssertFalse(adapter.isValid)
@@ -107,11 +107,11 @@ final class PriceAdapterTests: XCTestCase {
 
     // §9.3 encodings and abi.decode strictness.
     func testConfigEncodings() throws {
-        XCTAssertEqual(Hex.encode(ConstantPriceAdapter(price: e(5, 14)).configData).suffix(64),
+        XCTAssertEqual(Hex.encode(ConstantPriceAdapter(price: sci(5, 14)).configData).suffix(64),
                        "0000000000000000000000000000000000000000000000000001c6bf52634000")
-        let wsteth = BoundedStepwiseLinearPriceAdapter(initialPrice: u("1162340294608501383"), slope: e(5, 14), bucketSize: 600,
-                                                       isDecreasing: true, maxPrice: u("1162340294608501383"),
-                                                       minPrice: u("1142340294608501383"))
+        let wsteth = BoundedStepwiseLinearPriceAdapter(initialPrice: wei("1162340294608501383"), slope: sci(5, 14), bucketSize: 600,
+                                                       isDecreasing: true, maxPrice: wei("1162340294608501383"),
+                                                       minPrice: wei("1142340294608501383"))
         let blob = "00000000000000000000000000000000000000000000000010217656f0433a87"
             + "0000000000000000000000000000000000000000000000000001c6bf52634000"
             + "0000000000000000000000000000000000000000000000000000000000000258"
@@ -123,7 +123,7 @@ final class PriceAdapterTests: XCTestCase {
         XCTAssertEqual(try BoundedStepwiseLinearPriceAdapter(configData: bytes), wsteth)
         XCTAssertEqual(try PriceAdapter(name: "BoundedStepwiseLinearPriceAdapter", configData: bytes), .linear(wsteth))
         // The constant adapter decodes the first word of a longer blob (§3.2); trailing data is ignored.
-        XCTAssertEqual(try ConstantPriceAdapter(configData: bytes).price, u("1162340294608501383"))
+        XCTAssertEqual(try ConstantPriceAdapter(configData: bytes).price, wei("1162340294608501383"))
         XCTAssertEqual(try BoundedStepwiseLinearPriceAdapter(configData: bytes + [UInt8](repeating: 7, count: 33)), wsteth)
         XCTAssertThrowsError(try ConstantPriceAdapter(configData: [UInt8](repeating: 0, count: 31))) {
             XCTAssertEqual($0 as? PriceAdapterError, .configDataTooShort(adapter: "ConstantPriceAdapter", byteCount: 31, required: 32))
@@ -141,13 +141,13 @@ final class PriceAdapterTests: XCTestCase {
         }
         XCTAssertTrue(try PriceAdapter.isPriceAdapterConfigDataValid(name: "ConstantPriceAdapter", configData: bytes))
         XCTAssertFalse(try PriceAdapter.isPriceAdapterConfigDataValid(name: "ConstantPriceAdapter", configData: [UInt8](repeating: 0, count: 32)))
-        let exp = BoundedStepwiseExponentialPriceAdapter(initialPrice: e(1, 18), scalingFactor: e(1, 16), timeCoefficient: e(1, 17),
-                                                         bucketSize: 600, isDecreasing: false, maxPrice: e(2, 18), minPrice: e(1, 18))
+        let exp = BoundedStepwiseExponentialPriceAdapter(initialPrice: sci(1, 18), scalingFactor: sci(1, 16), timeCoefficient: sci(1, 17),
+                                                         bucketSize: 600, isDecreasing: false, maxPrice: sci(2, 18), minPrice: sci(1, 18))
         XCTAssertEqual(exp.configData.count, 224)
         XCTAssertEqual(exp.configData[4 * 32 + 31], 0)
         XCTAssertEqual(try PriceAdapter(name: "BoundedStepwiseExponentialPriceAdapter", configData: exp.configData), .exponential(exp))
-        let log = BoundedStepwiseLogarithmicPriceAdapter(initialPrice: e(1, 18), scalingFactor: e(1, 16), timeCoefficient: e(1, 17),
-                                                         bucketSize: 600, isDecreasing: true, maxPrice: e(2, 18), minPrice: e(1, 17))
+        let log = BoundedStepwiseLogarithmicPriceAdapter(initialPrice: sci(1, 18), scalingFactor: sci(1, 16), timeCoefficient: sci(1, 17),
+                                                         bucketSize: 600, isDecreasing: true, maxPrice: sci(2, 18), minPrice: sci(1, 17))
         XCTAssertEqual(try PriceAdapter(name: "BoundedStepwiseLogarithmicPriceAdapter", configData: log.configData), .logarithmic(log))
         XCTAssertEqual(PriceAdapter.logarithmic(log).name, "BoundedStepwiseLogarithmicPriceAdapter")
     }
@@ -173,7 +173,7 @@ final class PriceAdapterTests: XCTestCase {
 
     /// A random valid curve of the given kind around 1e18 (or a random scale).
     private func randomCurve(_ kind: Int, _ g: inout SystemRandomNumberGenerator) -> PriceAdapter {
-        let scale = e(1, Int.random(in: 6...29, using: &g))
+        let scale = sci(1, Int.random(in: 6...29, using: &g))
         let initial = Word256.mul(scale, UInt256(UInt64.random(in: 1...5000, using: &g))).value
         let dec = Bool.random(using: &g)
         let spread = Word256.mul(scale, UInt256(UInt64.random(in: 0...2000, using: &g))).value
@@ -232,24 +232,24 @@ final class PriceAdapterTests: XCTestCase {
     }
 
     func testFirstSecondAndEndState() throws {
-        let wsteth = linear(u("1162340294608501383"), e(5, 14), 600, true, u("1162340294608501383"), u("1142340294608501383"))
+        let wsteth = linear(wei("1162340294608501383"), sci(5, 14), 600, true, wei("1162340294608501383"), wei("1142340294608501383"))
         // 1157340294608501383 is first reached at bucket 10 (t = 6000).
-        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, u("1157340294608501383"), duration: 86400), 6000)
-        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, u("1157340294608501384"), duration: 86400), 6000)
-        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, u("1157340294608501382"), duration: 86400), 6600)
-        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, u("1157340294608501383"), duration: 6000), nil)
-        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, u("1162340294608501383"), duration: 1), 0)
-        XCTAssertEqual(try wsteth.firstSecond(.atOrAbove, u("1162340294608501384"), duration: 86400), nil)
-        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, u("1142340294608501382"), duration: 86400), nil)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, wei("1157340294608501383"), duration: 86400), 6000)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, wei("1157340294608501384"), duration: 86400), 6000)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, wei("1157340294608501382"), duration: 86400), 6600)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, wei("1157340294608501383"), duration: 6000), nil)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, wei("1162340294608501383"), duration: 1), 0)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrAbove, wei("1162340294608501384"), duration: 86400), nil)
+        XCTAssertEqual(try wsteth.firstSecond(.atOrBelow, wei("1142340294608501382"), duration: 86400), nil)
         let end = try wsteth.endState(duration: 86400)
-        XCTAssertEqual(end, PriceCurveEndState(lastSecond: 86399, lastPrice: u("1142340294608501383"),
-                                               boundPrice: u("1142340294608501383"), boundReachedAt: 24000))
-        let sweth = linear(u("1037739826124765882"), e(3, 14), 600, false, e(1051, 15), u("1037739826124765882"))
+        XCTAssertEqual(end, PriceCurveEndState(lastSecond: 86399, lastPrice: wei("1142340294608501383"),
+                                               boundPrice: wei("1142340294608501383"), boundReachedAt: 24000))
+        let sweth = linear(wei("1037739826124765882"), sci(3, 14), 600, false, sci(1051, 15), wei("1037739826124765882"))
         XCTAssertEqual(try sweth.endState(duration: 86400).boundReachedAt, 27000)
         XCTAssertEqual(try sweth.endState(duration: 27000).boundReachedAt, nil)
-        let constant = PriceAdapter.constant(ConstantPriceAdapter(price: e(1, 18)))
-        XCTAssertEqual(try constant.firstSecond(.atOrBelow, e(2, 18), duration: 100), 0)
-        XCTAssertEqual(try constant.firstSecond(.atOrBelow, e(5, 17), duration: 100), nil)
+        let constant = PriceAdapter.constant(ConstantPriceAdapter(price: sci(1, 18)))
+        XCTAssertEqual(try constant.firstSecond(.atOrBelow, sci(2, 18), duration: 100), 0)
+        XCTAssertEqual(try constant.firstSecond(.atOrBelow, sci(5, 17), duration: 100), nil)
         XCTAssertEqual(try constant.endState(duration: 100).boundReachedAt, 0)
     }
 }
@@ -260,7 +260,7 @@ final class PriceAdapterDifferentialTests: XCTestCase {
         switch Int.random(in: 0..<6, using: &g) {
         case 0: return UInt256(UInt64.random(in: 0...10, using: &g))
         case 1: return UInt256(UInt64.random(in: 0...UInt64.max, using: &g))
-        case 2: return Word256.mul(UInt256(UInt64.random(in: 1...UInt64(1e12), using: &g)), e(1, Int.random(in: 6...30, using: &g))).value
+        case 2: return Word256.mul(UInt256(UInt64.random(in: 1...UInt64(1e12), using: &g)), sci(1, Int.random(in: 6...30, using: &g))).value
         case 3: return Word256.shl(UInt256(UInt64.random(in: 1...UInt64.max, using: &g)), Int.random(in: 64...192, using: &g))
         case 4: return Word256.sub(.max, UInt256(UInt64.random(in: 0...1000, using: &g))).value
         default: return Word256.shl(.one, Int.random(in: 0...255, using: &g))
