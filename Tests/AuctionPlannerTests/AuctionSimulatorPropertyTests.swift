@@ -66,3 +66,68 @@ final class AuctionSimulatorPropertyTests: XCTestCase {
         }
     }
 }
+
+final class AuctionSimulatorFuzzTests: XCTestCase {
+    private func randomWord(_ g: inout SystemRandomNumberGenerator) -> UInt256 {
+        switch Int.random(in: 0..<5, using: &g) {
+        case 0: return UInt256(UInt64.random(in: 0...3, using: &g))
+        case 1: return .max
+        case 2: return sci(UInt64.random(in: 1...1000, using: &g), Int.random(in: 0...30, using: &g))
+        case 3: return Word256.shl(UInt256(UInt64.random(in: 1...UInt64.max, using: &g)), Int.random(in: 0...192, using: &g))
+        default: return UInt256(UInt64.random(in: 0...UInt64.max, using: &g))
+        }
+    }
+
+    // Random calls with hostile values (huge prices, amounts, limits, timestamps, bad configs) never
+    // trap, and a call that throws leaves the simulator exactly as it was (transaction semantics).
+    func testRandomCallsNeverTrapAndRevertAtomically() throws {
+        var g = SystemRandomNumberGenerator()
+        let quote = dummyAddress(0xEE)
+        let tokens = [dummyAddress(1), dummyAddress(2), dummyAddress(3)]
+        var reverts = 0, successes = 0
+        for _ in 0..<40 {
+            let units = tokens.map { ($0, randomWord(&g)) }.filter { !$0.1.isZero && $0.1 < Word256.shl(.one, 128) }
+            guard !units.isEmpty,
+                  let set = try? SetTokenState.issued(units: units + [(quote, sci(1, 18))], supply: sci(UInt64.random(in: 1...100, using: &g), 17))
+            else { continue }
+            var sim = AuctionRebalanceSimulator(setToken: set, protocolFee: sci(UInt64.random(in: 0...10, using: &g), 15), blockTimestamp: 1_000)
+            for _ in 0..<60 {
+                let before = (sim.setToken, sim.rebalanceInfo, sim.executionInfo)
+                let component = (tokens + [quote, dummyAddress(9)]).randomElement(using: &g)!
+                do {
+                    switch Int.random(in: 0..<7, using: &g) {
+                    case 0:
+                        let params = sim.setToken.components.map { _ in
+                            AuctionExecutionParams(targetUnit: randomWord(&g),
+                                                   priceAdapter: Bool.random(using: &g)
+                                                       ? .constant(ConstantPriceAdapter(price: randomWord(&g)))
+                                                       : .linear(.init(initialPrice: randomWord(&g), slope: randomWord(&g), bucketSize: randomWord(&g),
+                                                                       isDecreasing: Bool.random(using: &g), maxPrice: randomWord(&g), minPrice: randomWord(&g))))
+                        }
+                        try sim.startRebalance(quoteAsset: quote, newComponents: [], newComponentsAuctionParams: [], oldComponentsAuctionParams: params,
+                                               shouldLockSetToken: Bool.random(using: &g), rebalanceDuration: randomWord(&g),
+                                               initialPositionMultiplier: randomWord(&g))
+                    case 1:
+                        let isSell = Bool.random(using: &g)
+                        try sim.bid(component: component, quoteAsset: quote, componentAmount: randomWord(&g),
+                                    quoteAssetLimit: isSell ? .max : randomWord(&g), isSellAuction: isSell)
+                    case 2: try sim.raiseAssetTargets()
+                    case 3: try sim.unlock()
+                    case 4: sim.setRaiseTargetPercentage(randomWord(&g))
+                    case 5: sim.blockTimestamp = Word256.add(sim.blockTimestamp, UInt256(UInt64.random(in: 0...100_000, using: &g))).value
+                    default: _ = try sim.auctionSizeAndDirection(component)
+                    }
+                    successes += 1
+                } catch {
+                    reverts += 1
+                    XCTAssertFalse(error.description.isEmpty)
+                    XCTAssertEqual(sim.setToken, before.0, "\(error)")
+                    XCTAssertEqual(sim.rebalanceInfo, before.1, "\(error)")
+                    XCTAssertEqual(sim.executionInfo, before.2, "\(error)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(reverts, 0)
+        XCTAssertGreaterThan(successes, 0)
+    }
+}
