@@ -55,6 +55,19 @@ final class AuctionModuleTests: XCTestCase {
         XCTAssertTrue(try withFee.auctionSizeAndDirection(dai) == (true, sci(900, 18)))
     }
 
+    // §2.6: balance not accounted by units (an airdrop) stays out of the post-bid unit.
+    func testAirdropIsExcludedFromPostBidUnits() throws {
+        var sim = try moduleTestScenario()
+        sim.setToken.balances[dai] = Word256.add(sim.setToken.balance(of: dai), sci(7, 18)).value
+        sim.setToken.balances[weth] = Word256.add(sim.setToken.balance(of: weth), 3).value
+        let execution = try sim.bid(component: dai, quoteAsset: weth, componentAmount: .max, quoteAssetLimit: .max, isSellAuction: true)
+        XCTAssertEqual(execution.info.preBidTokenSentBalance, sci(10007, 18))
+        XCTAssertEqual(sim.setToken.realUnit(of: dai), sci(9100, 18))
+        XCTAssertEqual(sim.setToken.realUnit(of: weth), sci(545, 16))
+        XCTAssertEqual(sim.setToken.balance(of: dai), sci(9107, 18))
+        XCTAssertEqual(sim.setToken.balance(of: weth), Word256.add(sci(545, 16), 3).value)
+    }
+
     func testBidRevertsInContractOrder() throws {
         var sim = try moduleTestScenario()
         func expect(_ error: AuctionModuleError, _ body: () throws -> Void, line: UInt = #line) {
