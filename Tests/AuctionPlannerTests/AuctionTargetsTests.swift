@@ -77,6 +77,9 @@ final class AuctionTargetsTests: XCTestCase {
         XCTAssertThrowsError(try TargetUnitCalculator.compute(state: state(), weights: try TargetWeights(wads: [(gone, sci(1, 18))]))) {
             XCTAssertEqual($0 as? TargetError, .missingPrice(token: self.gone))
         }
+        XCTAssertThrowsError(try TargetUnitCalculator.compute(state: state(), weights: weights, protocolFee: sci(1, 18))) {
+            XCTAssertEqual(($0 as? TargetError)?.description, "protocolFee is 1000000000000000000; it must be below 1000000000000000000 (100 %)")
+        }
         var badQuote = state()
         badQuote.prices[weth] = sci(2, 18)
         XCTAssertThrowsError(try TargetUnitCalculator.compute(state: badQuote, weights: weights)) {

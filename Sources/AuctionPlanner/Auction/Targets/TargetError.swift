@@ -20,6 +20,8 @@ public enum TargetError: Error, Equatable, Sendable, CustomStringConvertible {
     case quotePriceNotOne(price: UInt256)
     /// The position multiplier is 0.
     case zeroPositionMultiplier
+    /// The protocol fee is 1e18 (100 %) or more: buys could not be grossed up.
+    case protocolFeeOutOfRange(fee: UInt256)
     /// An intermediate product exceeds 256 bits.
     case overflow(field: String)
 
@@ -35,6 +37,7 @@ public enum TargetError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .zeroPrice(token): return "price of \(token) is 0; prices must be > 0"
         case let .quotePriceNotOne(price): return "quote asset price is \(Word256.decimal(price)); it must be 1000000000000000000 (1 quote per quote)"
         case .zeroPositionMultiplier: return "positionMultiplier is 0; it must be > 0"
+        case let .protocolFeeOutOfRange(fee): return "protocolFee is \(Word256.decimal(fee)); it must be below 1000000000000000000 (100 %)"
         case let .overflow(field): return "\(field) exceeds 2^256 − 1"
         }
     }

@@ -78,11 +78,18 @@ public enum TargetUnitCalculator {
     ///   is not added (`skippedNewComponents`).
     /// - The quote asset follows `quotePolicy` (`protocolFee`, 1e18 = 100 %, is used by `.absorbResidual`).
     ///
-    /// Throws for a missing or zero price, a quote price other than 1e18, a zero multiplier or overflow.
+    /// Throws for a missing or zero price, a quote price other than 1e18, a zero multiplier, a
+    /// protocol fee of 100 % or more, or overflow.
     public static func compute(state: RebalanceState, weights: TargetWeights, minimumTradeNotional: UInt256 = .zero,
                                quotePolicy: QuoteTargetPolicy = .absorbResidual,
                                protocolFee: UInt256 = .zero) throws(TargetError) -> TargetUnits {
         if state.positionMultiplier.isZero { throw .zeroPositionMultiplier }
+        if protocolFee >= PreciseUnitMath.preciseUnit { throw .protocolFeeOutOfRange(fee: protocolFee) }
+        func sum(_ a: UInt256, _ b: UInt256) throws(TargetError) -> UInt256 {
+            let (total, overflow) = Word256.add(a, b)
+            if overflow { throw .overflow(field: "sum of target values") }
+            return total
+        }
         if Set(state.components).count != state.components.count {
             throw .duplicateToken(state.components.first { c in state.components.filter { $0 == c }.count > 1 }!)
         }
@@ -141,14 +148,10 @@ public enum TargetUnitCalculator {
                     let delta = try value(target > current ? Word256.sub(target, current).value : Word256.sub(current, target).value,
                                           p, roundUp: true)
                     let divisor = target > current ? Word256.sub(PreciseUnitMath.preciseUnit, protocolFee).value : PreciseUnitMath.preciseUnit
-                    if divisor.isZero { throw .overflow(field: "protocol fee gross-up") }
-                    let fee = Word256.add(try mulDivFloor(delta, protocolFee, divisor, "fee"), .one).value
-                    reserved = Word256.add(reserved, fee).value
+                    reserved = try sum(reserved, try sum(try mulDivFloor(delta, protocolFee, divisor, "fee"), .one))
                 }
-                if target != current { reserved = Word256.add(reserved, .one).value }
-                let (next, overflow) = Word256.add(othersValue, reserved)
-                if overflow { throw .overflow(field: "sum of target values") }
-                othersValue = next
+                if target != current { reserved = try sum(reserved, .one) }
+                othersValue = try sum(othersValue, reserved)
             }
         }
         if quotePolicy == .absorbResidual {
