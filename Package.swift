@@ -44,6 +44,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
+        .testTarget(name: "SecpTests", dependencies: ["Secp"]),
     ],
     swiftLanguageModes: [.v5]
 )
