@@ -196,6 +196,14 @@ public struct RLPWriter {
         offset += 32
     }
 
+    /// Writes the empty byte string `0x80` (an absent `to`, the integer 0).
+    @inlinable
+    public mutating func writeEmpty() { put(0x80) }
+
+    /// Writes one byte as is, outside RLP framing (the EIP-2718 type byte).
+    @inlinable
+    public mutating func writeRawByte(_ byte: UInt8) { put(byte) }
+
     /// Writes already-encoded RLP bytes unchanged.
     @inlinable
     public mutating func writeEncoded(_ encoded: UnsafeRawBufferPointer) {
