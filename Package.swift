@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -29,7 +30,14 @@ let package = Package(
         .target(name: "Secp", dependencies: ["CSecp256k1"]),
 
         // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
-        .target(name: "ChainModel", dependencies: ["Secp"]),
+        .target(
+            name: "ChainModel",
+            dependencies: [
+                "Secp",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
 
         // The command-line program.
         .executableTarget(
