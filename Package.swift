@@ -53,6 +53,7 @@ let package = Package(
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "SecpTests", dependencies: ["Secp"]),
+        .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
     ],
     swiftLanguageModes: [.v5]
 )
