@@ -100,25 +100,25 @@ final class TransactionTests: XCTestCase {
 
     private func ethAccountFields(_ transaction: Transaction) -> [String: Any] {
         var fields: [String: Any] = [
-            "nonce": UInt256(transaction.nonce).hexDescription,
-            "gas": UInt256(transaction.gasLimit).hexDescription,
-            "value": transaction.value.hexDescription,
+            "nonce": UInt256(transaction.nonce).hexString,
+            "gas": UInt256(transaction.gasLimit).hexString,
+            "value": transaction.value.hexString,
             "data": Hex.encode(transaction.data),
         ]
         if let to = transaction.to { fields["to"] = to.checksummed }
-        if let chainID = transaction.kind.chainID { fields["chainId"] = UInt256(chainID).hexDescription }
+        if let chainID = transaction.kind.chainID { fields["chainId"] = UInt256(chainID).hexString }
         let list = transaction.kind.accessList.map { ["address": $0.address.checksummed, "storageKeys": $0.storageKeys.map(\.description)] as [String: Any] }
         switch transaction.kind {
         case let .legacy(gasPrice, _):
-            fields["gasPrice"] = gasPrice.hexDescription
+            fields["gasPrice"] = gasPrice.hexString
         case let .accessList(gasPrice, _, _):
             fields["type"] = "0x1"
-            fields["gasPrice"] = gasPrice.hexDescription
+            fields["gasPrice"] = gasPrice.hexString
             fields["accessList"] = list
         case let .dynamicFee(priority, maxFee, _, _):
             fields["type"] = "0x2"
-            fields["maxPriorityFeePerGas"] = priority.hexDescription
-            fields["maxFeePerGas"] = maxFee.hexDescription
+            fields["maxPriorityFeePerGas"] = priority.hexString
+            fields["maxFeePerGas"] = maxFee.hexString
             fields["accessList"] = list
         }
         return fields

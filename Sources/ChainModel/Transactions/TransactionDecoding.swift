@@ -39,22 +39,11 @@ public enum TransactionDecodingError: Error, Equatable, Sendable, CustomStringCo
         case let .invalidField(name, error): return "field \(name): \(error)"
         case let .invalidRecipient(count): return "field to: expected empty or 20 bytes, found \(count) bytes"
         case let .invalidAccessList(reason): return "field accessList: \(reason)"
-        case let .invalidV(v): return "field v: \(v.hexDescription) is not a valid signature v for this transaction type"
+        case let .invalidV(v): return "field v: \(v.hexString) is not a valid signature v for this transaction type"
         case .chainIDTooLarge: return "field chainId: larger than 2^64-1"
         case .highS: return "field s: above n/2 (malleable high-s signatures are refused, EIP-2)"
         case let .invalidSignature(error): return "signature: \(error)"
         }
-    }
-}
-
-extension UInt256 {
-    /// `0x` and the minimal hex digits (`0x0` for zero), for messages.
-    var hexDescription: String {
-        let bytes = minimalBigEndianBytes
-        guard !bytes.isEmpty else { return "0x0" }
-        var text = Hex.encode(bytes, prefix: false)
-        if text.hasPrefix("0") { text.removeFirst() }
-        return "0x" + text
     }
 }
 
