@@ -23,6 +23,11 @@ final class SecpTests: XCTestCase {
         XCTAssertThrowsError(try PrivateKey(bytes: [UInt8](repeating: 1, count: 31))) { XCTAssertEqual($0 as? SecpError, .invalidPrivateKey) }
         XCTAssertThrowsError(try PrivateKey(bytes: [UInt8](repeating: 1, count: 33))) { XCTAssertEqual($0 as? SecpError, .invalidPrivateKey) }
         XCTAssertNoThrow(try PrivateKey(bytes: bytes("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140")))
+        // Refused keys free their buffer exactly once (a double free here would crash the run).
+        for _ in 0..<2000 {
+            XCTAssertNil(try? PrivateKey(bytes: [UInt8](repeating: 0, count: 32)))
+            _ = PrivateKey.generate()
+        }
     }
 
     // Private key 1: the public key is the generator G.
