@@ -54,7 +54,7 @@ public struct Keystore: Equatable, Sendable {
         hasher.update(ciphertext)
         let computed = hasher.finalize()
         guard Self.constantTimeEqual(computed, mac) else { throw .wrongPassword }
-        var plaintext = try Self.aesCTR(Array(derived[0..<16]), iv: iv, ciphertext)
+        var plaintext = try Self.aesCTR(derived, iv: iv, ciphertext)
         defer { secureZero(&plaintext) }
         let key: PrivateKey
         do { key = try PrivateKey(bytes: plaintext) } catch { throw .invalidKey }
@@ -79,7 +79,7 @@ public struct Keystore: Equatable, Sendable {
         defer { secureZero(&derived) }
         var plaintext = key.withUnsafeBytes { Array($0) }
         defer { secureZero(&plaintext) }
-        let ciphertext = try aesCTR(Array(derived[0..<16]), iv: iv, plaintext)
+        let ciphertext = try aesCTR(derived, iv: iv, plaintext)
         var hasher = Keccak256()
         hasher.update(derived[16..<32])
         hasher.update(ciphertext)
@@ -129,12 +129,14 @@ public struct Keystore: Equatable, Sendable {
         return symmetric.withUnsafeBytes { Array($0) }
     }
 
-    static func aesCTR(_ key: [UInt8], iv: [UInt8], _ input: [UInt8]) throws(KeystoreError) -> [UInt8] {
-        var key = key
-        defer { secureZero(&key) }
+    /// AES-128-CTR of `input` under the first 16 bytes of `derived` (read in place, never copied
+    /// into a buffer we could not zero).
+    static func aesCTR(_ derived: [UInt8], iv: [UInt8], _ input: [UInt8]) throws(KeystoreError) -> [UInt8] {
         do {
             let nonce = try AES._CTR.Nonce(nonceBytes: iv)
-            var output = try AES._CTR.encrypt(input, using: SymmetricKey(data: key), nonce: nonce)
+            var output = try derived.withUnsafeBytes { bytes in
+                try AES._CTR.encrypt(input, using: SymmetricKey(data: UnsafeRawBufferPointer(rebasing: bytes[0..<16])), nonce: nonce)
+            }
             defer { output.resetBytes(in: 0..<output.count) }
             return Array(output)
         } catch {
