@@ -194,8 +194,14 @@ final class TransactionTests: XCTestCase {
         mutated = fields
         mutated[6] = .uint(29 as UInt64)
         assertRefused(rebuild(nil, mutated), .invalidV(UInt256(29)))
+        mutated[6] = .uint(34 as UInt64)
+        assertRefused(rebuild(nil, mutated), .invalidV(UInt256(34)))
+        // v = 35/36 is EIP-155 with chain id 0: accepted, and it round-trips.
         mutated[6] = .uint(36 as UInt64)
-        assertRefused(rebuild(nil, mutated), .invalidV(UInt256(36)))
+        XCTAssertEqual(try SignedTransaction(raw: rebuild(nil, mutated)).transaction.kind.chainID, 0)
+        let chainZero = Transaction(kind: .legacy(gasPrice: 1, chainID: 0), nonce: 0, gasLimit: 21_000, to: nil, value: 0, data: []).signed(with: key46)
+        XCTAssertEqual(try SignedTransaction(raw: chainZero.raw), chainZero)
+        XCTAssertEqual(try chainZero.recoverSender(), key46.address)
         mutated[6] = .bytes([0x02, 0, 0, 0, 0, 0, 0, 0, 0x23 + 2])
         assertRefused(rebuild(nil, mutated), .chainIDTooLarge)
         mutated = fields

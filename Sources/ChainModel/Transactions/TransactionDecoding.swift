@@ -104,7 +104,7 @@ extension SignedTransaction {
                 parity = UInt8(v.w0 - 27)
             } else {
                 // v = chainID·2 + 35 + parity, chainID < 2⁶⁴.
-                guard v >= UInt256(37) else { throw .invalidV(v) }
+                guard v >= UInt256(35) else { throw .invalidV(v) }
                 let (reduced, borrow) = v.w0.subtractingReportingOverflow(35)
                 let high = v.w1 &- (borrow ? 1 : 0)
                 guard v.w2 == 0, v.w3 == 0, high <= 1 else { throw .chainIDTooLarge }
