@@ -270,7 +270,10 @@ final class TransactionTests: XCTestCase {
             }
             do {
                 let decoded = try SignedTransaction(raw: raw)
-                XCTAssertEqual(decoded.raw, raw)
+                // Canonical: encoding the decoded fields and signature gives back the input.
+                let reencoded = SignedTransaction(transaction: decoded.transaction, recoverable: decoded.recoverable)
+                XCTAssertEqual(reencoded.raw, raw)
+                XCTAssertEqual(reencoded.signature, decoded.signature)
                 accepted += 1
             } catch {
                 XCTAssertFalse(error.description.isEmpty)
