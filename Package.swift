@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -38,12 +39,14 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(name: "AuctionPlanner", dependencies: ["ChainModel", .product(name: "Yams", package: "Yams")]),
 
         // The command-line program.
         .executableTarget(
             name: "rebalancer",
             dependencies: [
                 "ChainModel",
+                "AuctionPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +56,7 @@ let package = Package(
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "SecpTests", dependencies: ["Secp"]),
+        .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
     ],
     swiftLanguageModes: [.v5]
