@@ -15,6 +15,9 @@ struct Rebalancer: ParsableCommand {
             Sig.self,
             DecodeCalldata.self,
             DecodeAbi.self,
+            MakeTransaction.self,
+            DecodeTransaction.self,
+            Wallet.self,
         ]
     )
 
