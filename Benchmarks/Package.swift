@@ -22,5 +22,15 @@ let package = Package(
             path: "Benchmarks/Codecs",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Signing",
+            dependencies: [
+                .product(name: "ChainModel", package: "rebalancer"),
+                .product(name: "Secp", package: "rebalancer"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Signing",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

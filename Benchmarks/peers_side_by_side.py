@@ -1,4 +1,4 @@
-"""Times eth-abi (the pinned Python peer) on the same inputs as the Swift ABI benchmarks.
+"""Times the pinned Python peers (eth-abi, eth-account) on the same inputs as the Swift benchmarks.
 
 Prints one JSON object: benchmark name -> nanoseconds per operation (best of 5 repeats).
 Run by scripts/bench with the test venv's python.
@@ -7,6 +7,7 @@ import json
 import timeit
 
 from eth_abi import decode, encode
+from eth_account import Account
 
 TYPES = ["address", "address", "address[]", "(uint256,string,bytes)[]", "(uint256,string,bytes)[]",
          "bool", "uint256", "uint256"]
@@ -31,4 +32,12 @@ for count in (10, 100):
     number = 200 if count == 10 else 20
     results[f"ABI encode startRebalance {count} components"] = best_ns(lambda: SELECTOR + encode(TYPES, args), number)
     results[f"ABI decode startRebalance {count} components"] = best_ns(lambda: decode(TYPES, data[4:]), number)
+KEY = bytes(range(1, 33))
+CALLDATA = bytes((i * 7) & 0xFF for i in range(4096))
+TX = {"type": 2, "chainId": 1, "nonce": 42, "gas": 2_000_000, "maxPriorityFeePerGas": 1_500_000_000,
+      "maxFeePerGas": 60_000_000_000, "to": "0x59D55D53a715b3B4581c52098BCb4075C2941DBa", "value": 0,
+      "data": CALLDATA, "accessList": []}
+RAW = Account.sign_transaction(TX, KEY).raw_transaction
+results["Sign EIP-1559 tx with 4 KiB calldata"] = best_ns(lambda: Account.sign_transaction(TX, KEY), 20)
+results["Recover sender of EIP-1559 tx with 4 KiB calldata"] = best_ns(lambda: Account.recover_transaction(RAW), 20)
 print(json.dumps(results))
