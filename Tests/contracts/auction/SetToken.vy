@@ -53,6 +53,9 @@ event ModuleAdded:
 event ModuleRemoved:
     _module: indexed(address)
 
+event PendingModuleRemoved:
+    _module: indexed(address)
+
 event ModuleInitialized:
     _module: indexed(address)
 

@@ -35,10 +35,12 @@ MAX_UINT256 = 2 ** 256 - 1
 
 CONTRACT_NAMES = (
     "MintableERC20", "Controller", "IntegrationRegistry", "SetToken", "AuctionRebalanceModuleV1",
-    "ConstantPriceAdapter", "BoundedStepwiseLinearPriceAdapter",
+    "ConstantPriceAdapter", "BoundedStepwiseLinearPriceAdapter", "BoundedStepwiseExponentialPriceAdapter",
+    "BoundedStepwiseLogarithmicPriceAdapter",
 )
 # Registry names the module looks adapters up by (exact, case-sensitive, as on mainnet).
-ADAPTER_NAMES = ("ConstantPriceAdapter", "BoundedStepwiseLinearPriceAdapter")
+ADAPTER_NAMES = ("ConstantPriceAdapter", "BoundedStepwiseLinearPriceAdapter",
+                 "BoundedStepwiseExponentialPriceAdapter", "BoundedStepwiseLogarithmicPriceAdapter")
 
 # Dev account roles (indices into eth_accounts).
 DEPLOYER, MANAGER, FEE_RECIPIENT, BIDDER, OTHER = 0, 1, 2, 3, 4
@@ -56,15 +58,19 @@ def _vyper():
 
 
 def compile_contract(name):
-    """Returns {"abi": [...], "bytecode": "0x...", "method_identifiers": {...}} for NAME.vy,
-    cached by source hash under the temp directory."""
-    if name not in CONTRACT_NAMES and not os.path.exists(os.path.join(CONTRACTS, name + ".vy")):
-        raise DeployError(f"unknown contract {name!r}")
+    """Returns {"abi": [...], "bytecode": "0x...", "method_identifiers": {...}} for NAME.vy
+    (one of CONTRACT_NAMES), cached under the temp directory by the hash of all sources
+    (contracts import FixedPointMath.vy) and the compiler path."""
+    if name not in CONTRACT_NAMES:
+        raise DeployError(f"unknown contract {name!r}; expected one of {', '.join(CONTRACT_NAMES)}")
     path = os.path.join(CONTRACTS, name + ".vy")
-    with open(path, "rb") as handle:
-        source = handle.read()
     vyper = _vyper()
-    digest = hashlib.sha256(source + vyper.encode()).hexdigest()[:32]
+    hasher = hashlib.sha256(vyper.encode())
+    for source in sorted(os.listdir(CONTRACTS)):
+        if source.endswith(".vy"):
+            with open(os.path.join(CONTRACTS, source), "rb") as handle:
+                hasher.update(source.encode() + b"\0" + handle.read())
+    digest = hasher.hexdigest()[:32]
     cache_dir = os.path.join(tempfile.gettempdir(), "rebalancer-vyper-cache")
     cache = os.path.join(cache_dir, f"{name}-{digest}.json")
     if os.path.exists(cache):
@@ -222,6 +228,12 @@ def encode_constant(price):
 def encode_linear(initial, slope, bucket, decreasing, max_price, min_price):
     """BoundedStepwiseLinearPriceAdapter config: six words."""
     return b"".join(int(v).to_bytes(32, "big") for v in (initial, slope, bucket, int(decreasing), max_price, min_price))
+
+
+def encode_curve(initial, scaling, time_coefficient, bucket, decreasing, max_price, min_price):
+    """BoundedStepwiseExponential/LogarithmicPriceAdapter config: seven words."""
+    return b"".join(int(v).to_bytes(32, "big")
+                    for v in (initial, scaling, time_coefficient, bucket, int(decreasing), max_price, min_price))
 
 
 def deploy_scenario_9_1(chain, protocol_fee=0):
