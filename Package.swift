@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
+        .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
