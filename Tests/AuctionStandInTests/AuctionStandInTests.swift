@@ -22,4 +22,5 @@ final class AuctionStandInTests: XCTestCase {
     func testScenario92() throws { try runSuite("test_scenario_9_2.py") }
     func testLockAndUnlock() throws { try runSuite("test_lock_unlock.py") }
     func testSetTokenStandIn() throws { try runSuite("test_set_token.py") }
+    func testDeterministicDeployerAndCLI() throws { try runSuite("test_deploy.py") }
 }
