@@ -23,4 +23,5 @@ final class AuctionStandInTests: XCTestCase {
     func testLockAndUnlock() throws { try runSuite("test_lock_unlock.py") }
     func testSetTokenStandIn() throws { try runSuite("test_set_token.py") }
     func testDeterministicDeployerAndCLI() throws { try runSuite("test_deploy.py") }
+    func testModuleAdministration() throws { try runSuite("test_module_admin.py") }
 }
