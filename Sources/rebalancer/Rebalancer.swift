@@ -9,6 +9,8 @@ struct Rebalancer: ParsableCommand {
         abstract: "Plan, encode, sign and submit on-chain index rebalances (Index Coop AuctionRebalanceModuleV1).",
         subcommands: [
             Keccak.self,
+            Weights.self,
+            CalendarCommand.self,
         ]
     )
 }

@@ -87,3 +87,12 @@ public struct ImportedMarketData: Sendable {
     /// An empty import.
     public init() {}
 }
+
+extension MarketData {
+    /// Reads a UTF-8 text file of at most 512 MiB.
+    /// - Throws: `InputFileError` naming the path when it is missing, too large or not UTF-8.
+    public static func readText(path: String) throws(InputFileError) -> String { try readText(path) }
+
+    /// The last day any history has an observation, or nil when there is none.
+    public var lastDay: Day? { histories.values.compactMap { $0.observations.last?.day }.max() }
+}

@@ -63,3 +63,8 @@ public enum Format {
         return (v < 0 && integer != 0 ? "-" : "") + s
     }
 }
+
+extension Format {
+    /// A non-negative integer padded to two digits.
+    public static func fixedWidth(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+}
