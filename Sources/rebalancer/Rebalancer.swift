@@ -11,6 +11,7 @@ struct Rebalancer: ParsableCommand {
             Keccak.self,
             Weights.self,
             CalendarCommand.self,
+            BacktestCommand.self,
         ]
     )
 }
