@@ -1,8 +1,9 @@
 /// A small dense convex quadratic program
 /// `minimise ½ xᵀQx + cᵀx  subject to  a_iᵀx = b_i (equalities),  a_jᵀx ≥ b_j (inequalities)`
 /// with `Q` symmetric positive definite, solved by a primal active-set method in range-space form:
-/// `Q⁻¹` is factored once (Cholesky), each working-set subproblem is solved through the Schur
-/// complement `S = A_W Q⁻¹ A_Wᵀ`.
+/// `Q⁻¹` is computed once (Cholesky), each working-set subproblem is solved through the Schur
+/// complement `S = A_W Q⁻¹ A_Wᵀ`, whose Cholesky factor is extended by one row when a constraint
+/// is added (O(k·n + k²)) and rebuilt when one is dropped.
 ///
 /// Convergence: the method is finite for strictly convex problems (no cycling without
 /// degeneracy). It stops when the step is below `stepTolerance·(1 + ‖x‖∞)` and every inequality
@@ -71,9 +72,44 @@ public struct QuadraticProgram: Sendable {
             return value
         }
         let xUnconstrained = qInverse.multiply(c).map { -$0 }
-        var working = Array(0..<mEq)
+        // Right-hand sides of the subproblem: b_j − a_jᵀ x_u.
+        let reduced = (0..<m).map { rhs[$0] - dot(rows[$0], xUnconstrained) }
+        var working: [Int] = []
         var inWorking = [Bool](repeating: false, count: m)
-        for j in working { inWorking[j] = true }
+        // Lower Cholesky factor of S = A_W Q⁻¹ A_Wᵀ, row-major with capacity n + m, grown by one row per added constraint.
+        let capacity = m
+        var factor = [Double](repeating: 0, count: capacity * capacity)
+        /// Appends constraint j to the working set, extending the factor; false when it is dependent.
+        func append(_ j: Int) -> Bool {
+            let k = working.count
+            let vj = v(j)
+            var row = [Double](repeating: 0, count: k)
+            for (p, i) in working.enumerated() { row[p] = dot(rows[i], vj) }
+            // Forward substitution L·l = s.
+            var norm = 0.0
+            for p in 0..<k {
+                var value = row[p]
+                for t in 0..<p { value -= factor[p * capacity + t] * row[t] }
+                value /= factor[p * capacity + p]
+                row[p] = value
+                norm += value * value
+            }
+            let diagonal = dot(rows[j], vj)
+            let pivot = diagonal - norm
+            guard pivot > 1e-13 * max(diagonal, 1e-300) else { return false }
+            for p in 0..<k { factor[k * capacity + p] = row[p] }
+            factor[k * capacity + k] = pivot.squareRoot()
+            working.append(j)
+            inWorking[j] = true
+            return true
+        }
+        func rebuild() throws(WeightingError) {
+            let members = working
+            working.removeAll(keepingCapacity: true)
+            for j in members { inWorking[j] = false }
+            for j in members where !append(j) { throw .optimization("dependent active constraints (degenerate problem)") }
+        }
+        for j in 0..<mEq where !append(j) { throw .optimization("the equality constraints are linearly dependent") }
         var x = start
         var lambda: [Double] = []
         let limit = 20 * (n + m) + 20
@@ -81,33 +117,23 @@ public struct QuadraticProgram: Sendable {
         while true {
             iterations += 1
             guard iterations <= limit else { throw .optimization("active-set method did not converge in \(limit) iterations") }
-            // Subproblem on the working set.
+            // Subproblem on the working set: S λ = r, x = x_u + Σ λ_p Q⁻¹a_p.
             let k = working.count
-            var target = x
-            if k == 0 {
-                target = xUnconstrained
-                lambda = []
-            } else {
-                var s = DenseMatrix(rows: k, columns: k)
-                var r = [Double](repeating: 0, count: k)
-                for (p, i) in working.enumerated() {
-                    let vi = v(i)
-                    for (qIdx, j) in working.enumerated() where qIdx >= p {
-                        let value = dot(rows[j], vi)
-                        s[p, qIdx] = value
-                        s[qIdx, p] = value
-                    }
-                    r[p] = rhs[i] - dot(rows[i], xUnconstrained)
-                }
-                guard let l = s.cholesky() else {
-                    throw .optimization("dependent active constraints (degenerate problem)")
-                }
-                lambda = l.choleskySolve(r)
-                target = xUnconstrained
-                for (p, i) in working.enumerated() {
-                    let vi = v(i), lp = lambda[p]
-                    for t in 0..<n { target[t] += lp * vi[t] }
-                }
+            lambda = working.map { reduced[$0] }
+            for p in 0..<k {
+                var value = lambda[p]
+                for t in 0..<p { value -= factor[p * capacity + t] * lambda[t] }
+                lambda[p] = value / factor[p * capacity + p]
+            }
+            for p in stride(from: k - 1, through: 0, by: -1) {
+                var value = lambda[p]
+                for t in (p + 1)..<max(p + 1, k) { value -= factor[t * capacity + p] * lambda[t] }
+                lambda[p] = value / factor[p * capacity + p]
+            }
+            var target = xUnconstrained
+            for (p, i) in working.enumerated() {
+                let vi = v(i), lp = lambda[p]
+                for t in 0..<n { target[t] += lp * vi[t] }
             }
             var step = [Double](repeating: 0, count: n)
             var stepNorm = 0.0, xNorm = 0.0
@@ -128,6 +154,7 @@ public struct QuadraticProgram: Sendable {
                 if let worst {
                     inWorking[working[worst.position]] = false
                     working.remove(at: worst.position)
+                    try rebuild()
                     continue
                 }
                 x = target
@@ -145,9 +172,8 @@ public struct QuadraticProgram: Sendable {
                 }
             }
             for t in 0..<n { x[t] += alpha * step[t] }
-            if let blocking {
-                working.append(blocking)
-                inWorking[blocking] = true
+            if let blocking, !append(blocking) {
+                throw .optimization("dependent active constraints (degenerate problem)")
             }
         }
         var eqMultipliers = [Double](repeating: 0, count: mEq)
