@@ -57,19 +57,24 @@ public struct DenseMatrix: Equatable, Sendable {
         precondition(rows == columns, "square matrix")
         let n = rows
         var l = DenseMatrix(rows: n, columns: n)
-        for j in 0..<n {
-            var d = self[j, j]
-            for k in 0..<j { d -= l[j, k] * l[j, k] }
-            guard d > 1e-300, d > 1e-14 * abs(self[j, j]) else { return nil }
-            let root = d.squareRoot()
-            l[j, j] = root
-            for i in (j + 1)..<n {
-                var s = self[i, j]
-                for k in 0..<j { s -= l[i, k] * l[j, k] }
-                l[i, j] = s / root
+        let ok = storage.withUnsafeBufferPointer { a in
+            l.storage.withUnsafeMutableBufferPointer { lp -> Bool in
+                for j in 0..<n {
+                    var d = a[j * n + j]
+                    for k in 0..<j { d -= lp[j * n + k] * lp[j * n + k] }
+                    guard d > 1e-300, d > 1e-14 * abs(a[j * n + j]) else { return false }
+                    let root = d.squareRoot()
+                    lp[j * n + j] = root
+                    for i in (j + 1)..<max(j + 1, n) {
+                        var s = a[i * n + j]
+                        for k in 0..<j { s -= lp[i * n + k] * lp[j * n + k] }
+                        lp[i * n + j] = s / root
+                    }
+                }
+                return true
             }
         }
-        return l
+        return ok ? l : nil
     }
 
     /// Solves `L·Lᵀ·x = b` for this lower Cholesky factor `L`.
@@ -93,16 +98,33 @@ public struct DenseMatrix: Equatable, Sendable {
     public func inverseSPD() -> DenseMatrix? {
         guard let l = cholesky() else { return nil }
         let n = rows
-        var inv = DenseMatrix(rows: n, columns: n)
-        var e = [Double](repeating: 0, count: n)
-        for j in 0..<n {
-            e[j] = 1
-            let col = l.choleskySolve(e)
-            for i in 0..<n { inv[i, j] = col[i] }
-            e[j] = 0
+        // Invert L (lower triangular) in place into m, then A⁻¹ = L⁻ᵀ L⁻¹.
+        var m = [Double](repeating: 0, count: n * n)
+        l.storage.withUnsafeBufferPointer { lp in
+            m.withUnsafeMutableBufferPointer { mp in
+                for j in 0..<n {
+                    mp[j * n + j] = 1 / lp[j * n + j]
+                    for i in (j + 1)..<max(j + 1, n) {
+                        var s = 0.0
+                        for k in j..<i { s -= lp[i * n + k] * mp[k * n + j] }
+                        mp[i * n + j] = s / lp[i * n + i]
+                    }
+                }
+            }
         }
-        // Symmetrize the rounding.
-        for i in 0..<n { for j in (i + 1)..<n { let m = 0.5 * (inv[i, j] + inv[j, i]); inv[i, j] = m; inv[j, i] = m } }
+        var inv = DenseMatrix(rows: n, columns: n)
+        m.withUnsafeBufferPointer { mp in
+            inv.storage.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    for j in 0...i {
+                        var s = 0.0
+                        for k in i..<n { s += mp[k * n + i] * mp[k * n + j] }
+                        out[i * n + j] = s
+                        out[j * n + i] = s
+                    }
+                }
+            }
+        }
         return inv
     }
 }

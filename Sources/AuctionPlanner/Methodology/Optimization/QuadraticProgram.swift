@@ -53,27 +53,44 @@ public struct QuadraticProgram: Sendable {
         let n = c.count
         guard q.rows == n, q.columns == n, start.count == n else { throw .optimization("dimension mismatch") }
         guard let qInverse = q.inverseSPD() else { throw .optimization("the covariance matrix is not positive definite") }
-        let rows = equalities.map(\.a) + inequalities.map(\.a)
+        let dense = equalities.map(\.a) + inequalities.map(\.a)
+        let rows = dense.map(ConstraintRow.init)
         let rhs = equalities.map(\.b) + inequalities.map(\.b)
         let mEq = equalities.count, m = rows.count
+        let startSum = start.reduce(0, +)
         for (k, row) in rows.enumerated() {
-            let r = dot(row, start) - rhs[k]
+            let r = row.dot(start, sum: startSum) - rhs[k]
             let scale = 1e-9 * (1 + abs(rhs[k]))
             if k < mEq ? abs(r) > scale : r < -scale {
                 throw .optimization("start point violates constraint #\(k) by \(r)")
             }
         }
-        let rowNorms = rows.map { dot($0, $0).squareRoot() }
+        let rowNorms = dense.map { dot($0, $0).squareRoot() }
+        // Q⁻¹·1, used by the structured rows a = α·1 + β·e_i.
+        let inverseOnes = qInverse.multiply([Double](repeating: 1, count: n))
         var cache = [[Double]?](repeating: nil, count: m)  // Q⁻¹ a_j
+        var cacheSum = [Double](repeating: 0, count: m)    // Σ (Q⁻¹ a_j)
         func v(_ j: Int) -> [Double] {
             if let cached = cache[j] { return cached }
-            let value = qInverse.multiply(rows[j])
+            let row = rows[j]
+            var value: [Double]
+            if row.isDense {
+                value = qInverse.multiply(dense[j])
+            } else {
+                value = inverseOnes.map { row.alpha * $0 }
+                if row.index >= 0 {
+                    let base = row.index * n
+                    for t in 0..<n { value[t] += row.beta * qInverse.storage[base + t] }
+                }
+            }
             cache[j] = value
+            cacheSum[j] = value.reduce(0, +)
             return value
         }
         let xUnconstrained = qInverse.multiply(c).map { -$0 }
+        let xUnconstrainedSum = xUnconstrained.reduce(0, +)
         // Right-hand sides of the subproblem: b_j − a_jᵀ x_u.
-        let reduced = (0..<m).map { rhs[$0] - dot(rows[$0], xUnconstrained) }
+        let reduced = (0..<m).map { rhs[$0] - rows[$0].dot(xUnconstrained, sum: xUnconstrainedSum) }
         var working: [Int] = []
         var inWorking = [Bool](repeating: false, count: m)
         // Lower Cholesky factor of S = A_W Q⁻¹ A_Wᵀ, row-major with capacity n + m, grown by one row per added constraint.
@@ -84,7 +101,8 @@ public struct QuadraticProgram: Sendable {
             let k = working.count
             let vj = v(j)
             var row = [Double](repeating: 0, count: k)
-            for (p, i) in working.enumerated() { row[p] = dot(rows[i], vj) }
+            let vjSum = cacheSum[j]
+            for (p, i) in working.enumerated() { row[p] = rows[i].dot(vj, sum: vjSum) }
             // Forward substitution L·l = s.
             var norm = 0.0
             for p in 0..<k {
@@ -94,7 +112,7 @@ public struct QuadraticProgram: Sendable {
                 row[p] = value
                 norm += value * value
             }
-            let diagonal = dot(rows[j], vj)
+            let diagonal = rows[j].dot(vj, sum: vjSum)
             let pivot = diagonal - norm
             guard pivot > 1e-13 * max(diagonal, 1e-300) else { return false }
             for p in 0..<k { factor[k * capacity + p] = row[p] }
@@ -163,10 +181,11 @@ public struct QuadraticProgram: Sendable {
             // Longest feasible step along `step`.
             var alpha = 1.0, blocking: Int?
             let pNorm = dot(step, step).squareRoot()
+            let stepSum = step.reduce(0, +), xSum = x.reduce(0, +)
             for j in mEq..<m where !inWorking[j] {
-                let ap = dot(rows[j], step)
+                let ap = rows[j].dot(step, sum: stepSum)
                 if ap < -1e-14 * rowNorms[j] * pNorm {
-                    let slack = max(0, dot(rows[j], x) - rhs[j])
+                    let slack = max(0, rows[j].dot(x, sum: xSum) - rhs[j])
                     let a = slack / -ap
                     if a < alpha { alpha = a; blocking = j }
                 }
@@ -184,5 +203,45 @@ public struct QuadraticProgram: Sendable {
         let objective = 0.5 * q.quadraticForm(x) + dot(c, x)
         return Solution(x: x, equalityMultipliers: eqMultipliers, inequalityMultipliers: inMultipliers,
                         iterations: iterations, objective: objective)
+    }
+}
+
+/// A constraint row, stored compactly when it has the form `α·1 + β·e_i` (budget rows, bounds and
+/// the max-Sharpe bound rows), so that its dot products cost O(1) given the vector's sum.
+struct ConstraintRow {
+    let isDense: Bool
+    let alpha: Double
+    let beta: Double
+    let index: Int
+    let values: [Double]
+
+    init(_ a: [Double]) {
+        values = a
+        var structured = false, alpha = 0.0, beta = 0.0, index = -1
+        if a.count >= 3 {
+            let candidate = a[0] == a[1] || a[0] == a[2] ? a[0] : a[1]
+            var other = -1, count = 0
+            for (i, v) in a.enumerated() where v != candidate {
+                count += 1
+                other = i
+                if count > 1 { break }
+            }
+            if count <= 1 {
+                structured = true
+                alpha = candidate
+                if count == 1 { index = other; beta = a[other] - candidate }
+            }
+        }
+        isDense = !structured
+        self.alpha = alpha
+        self.beta = beta
+        self.index = index
+    }
+
+    /// `aᵀx`, where `sum` is `Σ x`.
+    @inline(__always)
+    func dot(_ x: [Double], sum: Double) -> Double {
+        if isDense { return AuctionPlanner.dot(values, x) }
+        return alpha * sum + (index >= 0 ? beta * x[index] : 0)
     }
 }

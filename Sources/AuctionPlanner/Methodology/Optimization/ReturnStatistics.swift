@@ -32,14 +32,35 @@ public struct ReturnStatistics: Equatable, Sendable {
             }
         }
         for j in 0..<n { mean[j] /= Double(t) }
-        // Centered cross products XᵀX.
+        // Centered observations, flat row-major (T × n).
+        var centered = [Double](repeating: 0, count: t * n)
+        for (r, row) in returns.enumerated() { for j in 0..<n { centered[r * n + j] = row[j] - mean[j] } }
+        // Upper triangles of XᵀX and (X²)ᵀX².
         var xtx = DenseMatrix(rows: n, columns: n)
-        var centered = [Double](repeating: 0, count: n)
-        for row in returns {
-            for j in 0..<n { centered[j] = row[j] - mean[j] }
-            for i in 0..<n {
-                let ci = centered[i]
-                for j in i..<n { xtx.storage[i * n + j] += ci * centered[j] }
+        var x2tx2 = [Double](repeating: 0, count: ledoitWolf ? n * n : 0)
+        centered.withUnsafeBufferPointer { x in
+            xtx.storage.withUnsafeMutableBufferPointer { out in
+                var squares = [Double](repeating: 0, count: n)
+                x2tx2.withUnsafeMutableBufferPointer { out2 in
+                    squares.withUnsafeMutableBufferPointer { sq in
+                        for r in 0..<t {
+                            let base = r * n
+                            for i in 0..<n {
+                                let ci = x[base + i]
+                                let row = i * n
+                                for j in i..<n { out[row + j] += ci * x[base + j] }
+                            }
+                            if ledoitWolf {
+                                for j in 0..<n { sq[j] = x[base + j] * x[base + j] }
+                                for i in 0..<n {
+                                    let si = sq[i]
+                                    let row = i * n
+                                    for j in i..<n { out2[row + j] += si * sq[j] }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
         for i in 0..<n { for j in 0..<i { xtx[i, j] = xtx[j, i] } }
@@ -53,18 +74,8 @@ public struct ReturnStatistics: Equatable, Sendable {
             var delta_ = 0.0
             for v in xtx.storage { delta_ += v * v }
             delta_ /= nf * nf
-            // β_ = Σ_ij (X²ᵀ X²)_ij
             var beta_ = 0.0
-            var squares = [Double](repeating: 0, count: n)
-            var colSum = DenseMatrix(rows: n, columns: n)
-            for row in returns {
-                for j in 0..<n { let c = row[j] - mean[j]; squares[j] = c * c }
-                for i in 0..<n {
-                    let si = squares[i]
-                    for j in i..<n { colSum.storage[i * n + j] += si * squares[j] }
-                }
-            }
-            for i in 0..<n { for j in i..<n { beta_ += (i == j ? 1 : 2) * colSum[i, j] } }
+            for i in 0..<n { for j in i..<n { beta_ += (i == j ? 1 : 2) * x2tx2[i * n + j] } }
             var beta = (beta_ / nf - delta_) / (pf * nf)
             let delta = (delta_ - 2 * mu * traceS + pf * mu * mu) / pf
             beta = min(beta, delta)
