@@ -78,6 +78,7 @@ public enum Backtest {
         var cursor = [Int](repeating: -1, count: ids.count)
         var lastClose = [Double?](repeating: nil, count: ids.count)
         let histories = ids.map { data.histories[$0]! }
+        let position = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
         for (k, h) in histories.enumerated() {
             if let i = h.lastIndex(onOrBefore: from) {
                 cursor[k] = i
@@ -105,12 +106,12 @@ public enum Backtest {
             }
             var values: [String: Double] = [:]
             if isRebalance {
-                let incumbents = Set(index?.quantities.keys.map { $0 } ?? [])
+                let incumbents = Set(index?.ids ?? [])
                 let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: snapshot, incumbents: incumbents)
                 var weights: [String: Double] = [:]
                 for row in report.constituents { weights[row.assetId] = row.weight }
-                for (k, id) in ids.enumerated() where weights[id] != nil || index?.quantities[id] != nil {
-                    guard let c = lastClose[k], c > 0 else { throw .optimization("\(id): no price on rebalance day \(day)") }
+                for id in Set(weights.keys).union(index?.ids ?? []) {
+                    guard let c = lastClose[position[id]!], c > 0 else { throw .optimization("\(id): no price on rebalance day \(day)") }
                     values[id] = c
                 }
                 if var current = index {
@@ -132,7 +133,7 @@ public enum Backtest {
                                                    added: weights.keys.sorted(), removed: [], divisor: start.divisor))
                 }
             } else {
-                for (k, id) in ids.enumerated() where index!.quantities[id] != nil { values[id] = lastClose[k]! }
+                for id in index!.ids { values[id] = lastClose[position[id]!]! }
             }
             levels.append((day, index!.level(values)))
             progress?(t + 1, totalDays)
