@@ -144,4 +144,50 @@ final class MethodologyPipelineTests: XCTestCase {
         XCTAssertEqual(inputs.ageDays, 2)
         XCTAssertEqual(inputs.historyDays, 2)
     }
+
+    /// Custom weights go through the same capping; assets without a custom weight are excluded;
+    /// per-asset bounds cap one name below the global cap.
+    func testCustomWeightsWithBounds() throws {
+        let methodology = try Methodology.parse("""
+            name: custom
+            weighting: { method: custom, weights: { a: 5, b: 3, c: 2 } }
+            constraints: { cap: 0.45, bounds: { b: [0.0, 0.25] } }
+            """, file: "c.yaml")
+        var data = MarketData()
+        for id in ["a", "b", "c", "d"] { data.histories[id] = PipelineFixture.constant(id: id, marketCap: 100, end: asOf) }
+        let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)
+        let w = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.assetId, $0.weight) })
+        // a capped at 45 %, b bounded at 25 %, c takes the remaining 30 %.
+        XCTAssertEqual(w["a"]!, 0.45, accuracy: 1e-15)
+        XCTAssertEqual(w["b"]!, 0.25, accuracy: 1e-15)
+        XCTAssertEqual(w["c"]!, 0.30, accuracy: 1e-15)
+        XCTAssertEqual(w["d"], 0)
+        let reasons = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.assetId, $0.reasons) })
+        XCTAssertEqual(reasons["d"], ["weighting.custom: no weight given"])
+        XCTAssertEqual(reasons["a"], ["capped at 45.00% of sleeve (constraints.cap)"])
+        XCTAssertEqual(reasons["b"], ["capped at 25.00% of sleeve (constraints.bounds)"])
+    }
+
+    /// The min-volatility method in the pipeline equals a direct solve on the same return window,
+    /// and assets with too short a history are excluded with the rule named.
+    func testMinimumVolatilityThroughThePipeline() throws {
+        let data0 = SyntheticMarket.generate(assets: 6, days: 200, start: asOf.adding(days: -199), seed: 9)
+        var data = data0
+        data.histories["young"] = PipelineFixture.constant(id: "young", marketCap: 1e12, end: asOf, days: 50)
+        let methodology = try Methodology.parse("""
+            name: mv
+            weighting: { method: min_volatility, lookback_days: 120, covariance: ledoit_wolf }
+            constraints: { cap: 0.4 }
+            """, file: "mv.yaml")
+        let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)
+        XCTAssertEqual(report.rows.first { $0.assetId == "young" }?.reasons, ["inputs: price history shorter than lookback_days (120)"])
+        let ids = (0..<6).map { "asset-\($0)" }
+        let ranked = ids.sorted { data.histories[$0]!.observations.last!.marketCap! > data.histories[$1]!.observations.last!.marketCap! }
+        let returns = try IndexWeights.returnMatrix(ranked.map { data.histories[$0]! }, asOf: asOf, days: 120)
+        let stats = try ReturnStatistics.estimate(returns: returns, annualization: 365, ledoitWolf: true)
+        let direct = try MinimumVolatility.solve(covariance: stats.covariance, bounds: WeightBounds(count: 6, cap: 0.4))
+        let w = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.assetId, $0.weight) })
+        for (k, id) in ranked.enumerated() { XCTAssertEqual(w[id]!, direct.weights[k], accuracy: 1e-12) }
+        XCTAssertEqual(report.optimizations["index"]?.method, "min_volatility")
+    }
 }
