@@ -231,7 +231,8 @@ public enum IndexWeights {
 
     /// Daily log returns over `days` days ending at `asOf` (closes carried forward over gaps),
     /// one row per day, one column per history.
-    static func returnMatrix(_ histories: [AssetHistory], asOf: Day, days: Int) throws(WeightingError) -> [[Double]] {
+    /// - Throws: `WeightingError.optimization` when a history has no positive price at the window start.
+    public static func returnMatrix(_ histories: [AssetHistory], asOf: Day, days: Int) throws(WeightingError) -> [[Double]] {
         let start = asOf.adding(days: -days)
         var closes: [[Double]] = []
         for h in histories {
