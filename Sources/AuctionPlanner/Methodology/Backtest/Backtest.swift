@@ -47,6 +47,7 @@ public struct BacktestResult: Equatable, Sendable {
     /// Statistics of the daily level returns.
     public var statistics: PerformanceStatistics
 
+    /// Equal when the level series, rebalances and statistics are identical.
     public static func == (a: BacktestResult, b: BacktestResult) -> Bool {
         a.levels.map(\.day) == b.levels.map(\.day) && a.levels.map(\.level) == b.levels.map(\.level)
             && a.rebalances == b.rebalances && a.statistics == b.statistics
