@@ -48,6 +48,7 @@ let package = Package(
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
+        .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
     ],
     swiftLanguageModes: [.v5]
 )
