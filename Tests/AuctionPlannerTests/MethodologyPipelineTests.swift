@@ -190,4 +190,24 @@ final class MethodologyPipelineTests: XCTestCase {
         for (k, id) in ranked.enumerated() { XCTAssertEqual(w[id]!, direct.weights[k], accuracy: 1e-12) }
         XCTAssertEqual(report.optimizations["index"]?.method, "min_volatility")
     }
+
+    /// Data issues of the assets considered are carried into the report (and its table), not dropped.
+    func testReportCarriesDataIssues() throws {
+        let text = """
+        asset_id,date,close_usd,market_cap_usd,volume_usd
+        a,2024-03-20,1,0,1
+        a,2024-03-21,1,100,1
+        a,2024-03-27,1,100,1
+        b,2024-03-27,1,50,1
+        """
+        var data = MarketData()
+        data.add(try MarketDataImporter.importText(text, file: "d.csv"))
+        let methodology = try Methodology.parse("name: x\ninputs: { moving_average_days: 10 }\nweighting: { method: market_cap }\n", file: "m")
+        let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)
+        XCTAssertEqual(report.issues.map(\.kind), [.zeroMarketCap(Day(iso: "2024-03-20")!),
+                                                    .missingDays(from: Day(iso: "2024-03-22")!, to: Day(iso: "2024-03-26")!, count: 5)])
+        XCTAssertEqual(report.rows.first { $0.assetId == "a" }?.inputs.marketCapDaysInWindow, 2)
+        XCTAssertTrue(report.table().contains("a: market cap 0 on 2024-03-20 treated as missing [d.csv]"))
+        XCTAssertEqual(report.constituents.map(\.weight), [2.0 / 3, 1.0 / 3])
+    }
 }
