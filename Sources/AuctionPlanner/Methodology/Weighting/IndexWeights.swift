@@ -205,6 +205,10 @@ public enum IndexWeights {
                 rows[i].reasons = ["constraints.floor (removal): weight \(Format.percent(result.weights[worst])) < \(Format.percent(threshold))"]
                 members.remove(at: worst)
                 guard !members.isEmpty else { throw .noConstituents(sleeve: sleeve.name) }
+                let capSum = members.map { upper[$0] }.reduce(0, +)
+                guard capSum >= 1 - 1e-12 else {
+                    throw .floorRemovalInfeasible(sleeve: sleeve.name, remaining: members.count, capSum: capSum)
+                }
                 result = try weigh(members)
             }
         }
