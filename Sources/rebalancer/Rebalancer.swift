@@ -18,6 +18,9 @@ struct Rebalancer: ParsableCommand {
             MakeTransaction.self,
             DecodeTransaction.self,
             Wallet.self,
+            Weights.self,
+            CalendarCommand.self,
+            BacktestCommand.self,
         ]
     )
 
