@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -30,12 +31,14 @@ let package = Package(
 
         // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
         .target(name: "ChainModel", dependencies: ["Secp"]),
+        .target(name: "AuctionPlanner", dependencies: ["ChainModel", .product(name: "Yams", package: "Yams")]),
 
         // The command-line program.
         .executableTarget(
             name: "rebalancer",
             dependencies: [
                 "ChainModel",
+                "AuctionPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +48,7 @@ let package = Package(
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
+        .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
