@@ -160,7 +160,7 @@ final class MethodologyDataTests: XCTestCase {
         }
     }
 
-    /// Random and mutated inputs never crash the importers: they either parse or throw InputFileError.
+    /// Random and mutated inputs never crash the importers, the methodology parser or the weights-file parser: they either parse or throw InputFileError.
     func testFuzzImportersNeverCrash() {
         var rng = SplitMix64(seed: 7)
         let seeds = [
@@ -170,6 +170,8 @@ final class MethodologyDataTests: XCTestCase {
             "[{\"id\":\"a\",\"market_cap\":1,\"last_updated\":\"2024-01-01T00:00:00Z\"}]",
             "Date,Open,High,Low,Close,Volume\n2024-01-02,1,2,0.5,1.5,100\n",
             "assets:\n  - id: a\n    decimals: 18\n",
+            "name: x\nweighting: { method: market_cap }\nconstraints: { cap: 0.5, floor: 0.1 }\ncalendar: { frequency: monthly }\n",
+            "{\"format\":\"rebalancer/weights@1\",\"methodology\":{\"name\":\"x\",\"hash\":\"0x\(String(repeating: "ab", count: 32))\"},\"as_of\":\"2024-01-01\",\"chain\":\"ethereum\",\"weights\":[{\"asset_id\":\"a\",\"symbol\":\"A\",\"address\":null,\"decimals\":18,\"weight\":\"1.000000000000000000\"}]}",
         ]
         let alphabet = Array("0123456789,.-\"\n[]{}:eE nul_abcUTC".utf8)
         for i in 0..<3000 {
@@ -185,6 +187,8 @@ final class MethodologyDataTests: XCTestCase {
             let text = String(decoding: bytes, as: UTF8.self)
             _ = try? MarketDataImporter.importText(text, file: "fuzz")
             _ = try? AssetMetadata.parseFile(text, file: "fuzz")
+            _ = try? Methodology.parse(text, file: "fuzz")
+            _ = try? WeightsFile.parse(Data(text.utf8), file: "fuzz")
         }
     }
 }

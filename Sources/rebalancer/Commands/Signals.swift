@@ -56,18 +56,18 @@ struct Signals: ParsableCommand {
     func run() throws {
         let parsed = try Methodology.parse(try MarketData.readText(path: methodology), file: methodology)
         guard parsed.triggers != nil else {
-            throw ValidationError("--methodology: \(methodology) has no 'triggers' section")
+            throw CommandFailure("--methodology: \(methodology) has no 'triggers' section")
         }
         let marketData = try MarketData.load(dataPaths: data, metadataPath: metadata)
         guard let day = asOf.flatMap({ Day(iso: $0) }) ?? marketData.lastDay else {
-            throw ValidationError("--data: the files hold no observation")
+            throw CommandFailure("--data: the files hold no observation")
         }
         var current: [String: Double]?
         if let weights {
             let file = try WeightsFile.parse(try Data(contentsOf: URL(fileURLWithPath: weights)), file: weights)
             var map: [String: Double] = [:]
             for e in file.entries {
-                guard let w = Double(e.weight) else { throw ValidationError("--weights: \(weights): weight '\(e.weight)' of \(e.assetId) is not a number") }
+                guard let w = Double(e.weight) else { throw CommandFailure("--weights: \(weights): weight '\(e.weight)' of \(e.assetId) is not a number") }
                 map[e.assetId] = w
             }
             current = map

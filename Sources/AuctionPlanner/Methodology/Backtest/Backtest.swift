@@ -47,6 +47,7 @@ public struct BacktestResult: Equatable, Sendable {
     /// Statistics of the daily level returns.
     public var statistics: PerformanceStatistics
 
+    /// Equal when the level series, rebalances and statistics are identical.
     public static func == (a: BacktestResult, b: BacktestResult) -> Bool {
         a.levels.map(\.day) == b.levels.map(\.day) && a.levels.map(\.level) == b.levels.map(\.level)
             && a.rebalances == b.rebalances && a.statistics == b.statistics
@@ -116,7 +117,7 @@ public enum Backtest {
                 }
                 if var current = index {
                     let drifted = current.driftedWeights(values)
-                    let keys = Set(drifted.keys).union(weights.keys)
+                    let keys = Set(drifted.keys).union(weights.keys).sorted()  // fixed order: reproducible sums
                     let traded = keys.map { abs((weights[$0] ?? 0) - (drifted[$0] ?? 0)) }.reduce(0, +)
                     let cost = costModel.cost(tradedFraction: traded)
                     current.rebalance(toWeights: weights, values: values)

@@ -4,7 +4,9 @@
 public struct RebalanceCalendar: Equatable, Sendable {
     /// The rebalance cadence.
     public enum Frequency: Equatable, Sendable {
+        /// Every month.
         case monthly
+        /// January, April, July and October.
         case quarterly
         /// Exactly these days (sorted, unique).
         case explicit([Day])

@@ -5,7 +5,10 @@ import ChainModel
 public struct AssetMetadata: Equatable, Sendable {
     /// Whether the asset is a crypto token or an equity (tokenized or not).
     public enum Kind: String, Sendable, CaseIterable {
-        case token, equity
+        /// A crypto token.
+        case token
+        /// A listed (or tokenized) equity.
+        case equity
     }
     /// Stable identifier (CoinGecko id for tokens, e.g. `render-token`; ticker for equities).
     public var id: String

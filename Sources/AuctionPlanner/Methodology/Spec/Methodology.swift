@@ -151,7 +151,9 @@ public struct OptimizationSettings: Equatable, Sendable {
 
 /// The documented max-Sharpe fallback.
 public enum SharpeFallback: String, Equatable, Sendable {
+    /// Use the minimum-volatility portfolio.
     case minimumVolatility = "min_volatility"
+    /// Use equal weights (within the bounds).
     case equal
 }
 

@@ -205,6 +205,10 @@ public enum IndexWeights {
                 rows[i].reasons = ["constraints.floor (removal): weight \(Format.percent(result.weights[worst])) < \(Format.percent(threshold))"]
                 members.remove(at: worst)
                 guard !members.isEmpty else { throw .noConstituents(sleeve: sleeve.name) }
+                let capSum = members.map { upper[$0] }.reduce(0, +)
+                guard capSum >= 1 - 1e-12 else {
+                    throw .floorRemovalInfeasible(sleeve: sleeve.name, remaining: members.count, capSum: capSum)
+                }
                 result = try weigh(members)
             }
         }
@@ -231,7 +235,8 @@ public enum IndexWeights {
 
     /// Daily log returns over `days` days ending at `asOf` (closes carried forward over gaps),
     /// one row per day, one column per history.
-    static func returnMatrix(_ histories: [AssetHistory], asOf: Day, days: Int) throws(WeightingError) -> [[Double]] {
+    /// - Throws: `WeightingError.optimization` when a history has no positive price at the window start.
+    public static func returnMatrix(_ histories: [AssetHistory], asOf: Day, days: Int) throws(WeightingError) -> [[Double]] {
         let start = asOf.adding(days: -days)
         var closes: [[Double]] = []
         for h in histories {

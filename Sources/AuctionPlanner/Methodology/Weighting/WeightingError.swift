@@ -10,6 +10,8 @@ public enum WeightingError: Error, Equatable, Sendable, CustomStringConvertible 
     case floorInfeasible(count: Int, floorSum: Double)
     /// A lower bound is above the upper bound for an asset.
     case boundsCrossed(assetIndex: Int, lower: Double, upper: Double)
+    /// Removing the names below the floor would leave caps summing to less than 1.
+    case floorRemovalInfeasible(sleeve: String, remaining: Int, capSum: Double)
     /// An optimizer did not converge or its problem is ill-posed; says why.
     case optimization(String)
 
@@ -26,6 +28,8 @@ public enum WeightingError: Error, Equatable, Sendable, CustomStringConvertible 
             return "\(n) constituents with floors summing to \(sum) > 1: weights cannot sum to 1 (need n·floor ≤ 1)"
         case let .boundsCrossed(i, lo, hi):
             return "asset #\(i): lower bound \(lo) is above upper bound \(hi)"
+        case let .floorRemovalInfeasible(sleeve, remaining, sum):
+            return "sleeve '\(sleeve)': removing names below the floor would leave \(remaining) with caps summing to \(sum) < 1 (lower the floor or raise the cap)"
         case let .optimization(why):
             return "optimization failed: \(why)"
         }
