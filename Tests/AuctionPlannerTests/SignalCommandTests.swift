@@ -91,4 +91,18 @@ final class SignalCommandTests: XCTestCase {
         XCTAssertEqual(stressResult.status, 1)
         XCTAssertTrue(stressResult.stderr.contains("s.csv:2: field 'kind' = 'rumour'"), stressResult.stderr)
     }
+
+    func testBacktestRunsTriggerDrivenRebalances() throws {
+        let common = ["backtest", "--methodology", "\(root)/examples/signals/icai-triggers.yaml", "--metadata", "\(root)/examples/methodology/assets.yaml",
+                      "--data", "\(root)/examples/methodology/prices.csv", "--from", "2023-06-01", "--to", "2024-03-20"]
+        let plain = try TestSupport.runRebalancer(common)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stdout.contains("icAI: 2023-06-01 … 2024-03-20, 4 rebalances\n"), plain.stdout)
+        let triggered = try TestSupport.runRebalancer(common + ["--triggers", "--stress", "\(root)/examples/signals/stress.csv"])
+        XCTAssertEqual(triggered.status, 0, triggered.stderr)
+        XCTAssertTrue(triggered.stdout.contains("icAI: 2023-06-01 … 2024-03-20, 13 rebalances (9 trigger-driven)\n"), triggered.stdout)
+        let misuse = try TestSupport.runRebalancer(common + ["--stress", "\(root)/examples/signals/stress.csv"])
+        XCTAssertEqual(misuse.status, 1)
+        XCTAssertTrue(misuse.stderr.contains("--stress: only used with --triggers"), misuse.stderr)
+    }
 }

@@ -47,6 +47,12 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String?
 
+    @Flag(name: .customLong("triggers"), help: "Also rebalance when the methodology's trigger rules ask for it (see 'rebalancer signals').")
+    var useTriggers = false
+
+    @Option(help: "Stress inputs CSV for the trigger rules (with --triggers).")
+    var stress: String?
+
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("--data: give at least one market data file") }
         if let from, Day(iso: from) == nil { throw ValidationError("--from: '\(from)' is not a date YYYY-MM-DD") }
@@ -75,10 +81,16 @@ struct BacktestCommand: ParsableCommand {
                                          snapshotOffsetDays: parsed.calendar?.snapshotOffsetDays ?? 0)
         }
         guard let calendar else { throw CommandFailure("--frequency: the methodology has no calendar; give monthly or quarterly") }
+        if useTriggers, parsed.triggers == nil { throw CommandFailure("--triggers: \(methodology) has no 'triggers' section") }
+        if stress != nil, !useTriggers { throw CommandFailure("--stress: only used with --triggers") }
+        let stressInputs = try stress.map { path throws in try StressInputs.parse(try MarketData.readText(path: path), file: path) }
+        var triggerDays = 0
+        let trigger = useTriggers ? TriggerEvaluation.backtestTrigger(methodology: parsed, data: marketData, stress: stressInputs,
+                                                                      log: { _ in triggerDays += 1 }) : nil
         let bar = ProgressBar(enabled: isatty(2) == 1)
         let result = try Backtest.run(methodology: parsed, data: marketData, from: start, to: end, calendar: calendar,
                                       costModel: AuctionCostModel(bidderMargin: bidderMargin, priceStep: priceStep),
-                                      annualization: annualization, progress: bar.update)
+                                      annualization: annualization, trigger: trigger, progress: bar.update)
         bar.finish()
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -89,7 +101,7 @@ struct BacktestCommand: ParsableCommand {
             try AtomicFile.write(result.svgChart(title: "\(parsed.name) index level"), to: "\(out)/chart.svg")
         }
         let s = result.statistics
-        print("\(parsed.name): \(start) … \(end), \(result.rebalances.count) rebalances")
+        print("\(parsed.name): \(start) … \(end), \(result.rebalances.count) rebalances" + (useTriggers ? " (\(triggerDays) trigger-driven)" : ""))
         print("final level   \(Format.fixed(result.levels.last!.level, 2)) (base 1000)")
         print("CAGR          \(Format.percent(s.cagr))")
         print("volatility    \(Format.percent(s.volatility))")

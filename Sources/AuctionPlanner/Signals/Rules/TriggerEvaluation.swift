@@ -307,3 +307,29 @@ struct PriceSeries {
         return RiskMetrics.realizedVolatility(((n - window)..<n).map { log(closes[$0] / closes[$0 - 1]) }, annualization: annualization)
     }
 }
+
+extension TriggerEvaluation {
+    /// The trigger hook for ``Backtest/run(methodology:data:from:to:calendar:costModel:baseLevel:annualization:trigger:progress:)``:
+    /// on each day it evaluates the methodology's triggers with the held (drifted) weights and, when a
+    /// rebalance is due, returns the target weights with the fired adjustments applied
+    /// (``TriggerReport/adjustedWeights``). `log`, when given, receives every report that asked for a rebalance.
+    /// The hook throws `WeightingError` when weights fail or (as `.optimization`) when a rule names an asset without data.
+    public static func backtestTrigger(methodology: Methodology, data: MarketData, stress: StressInputs? = nil,
+                                       log: ((TriggerReport) -> Void)? = nil)
+        -> (Day, [String: Double]) throws(WeightingError) -> [String: Double]? {
+        return { (day: Day, held: [String: Double]) throws(WeightingError) -> [String: Double]? in
+            let report: TriggerReport
+            do throws(TriggerEvaluationError) {
+                report = try evaluate(methodology: methodology, data: data, asOf: day, currentWeights: held, stress: stress)
+            } catch {
+                switch error {
+                case let .weighting(e): throw e
+                default: throw .optimization("triggers on \(day): \(error)")
+                }
+            }
+            guard report.rebalanceDue else { return nil }
+            log?(report)
+            return report.adjustedWeights
+        }
+    }
+}
