@@ -1,3 +1,5 @@
+import Foundation
+import TestSupport
 import XCTest
 @testable import AuctionPlanner
 
@@ -119,6 +121,41 @@ final class IndicatorTests: XCTestCase {
             let e = TechnicalIndicators.ema(x, period: period)
             for i in x.indices where !e[i].isNaN {
                 XCTAssert(e[i] >= x[...i].min()! - 1e-9 && e[i] <= x[...i].max()! + 1e-9)
+            }
+        }
+    }
+
+    /// Differential test against the loops in `Tests/python/signals_peer.py indicators` on random walks.
+    func testAgainstPythonPeer() throws {
+        var rng = SignalTestRandom(seed: 31)
+        var inputs: [([Double], Int)] = []
+        for _ in 0..<30 {
+            let n = 20 + Int(rng.next() % 400)
+            var p = 100.0
+            inputs.append(((0..<n).map { _ in p *= exp(0.03 * rng.normal()); return p }, 2 + Int(rng.next() % 30)))
+        }
+        let input = try JSONSerialization.data(withJSONObject: ["series": inputs.map { ["close": $0.0, "period": $0.1] }])
+        let output = try TestSupport.runPython(script: "signals_peer.py", ["indicators"], input: input)
+        let results = (try JSONSerialization.jsonObject(with: output) as! [String: Any])["results"] as! [[String: [Any]]]
+        XCTAssertEqual(results.count, inputs.count)
+        for (k, peer) in results.enumerated() {
+            let (x, n) = inputs[k]
+            let macd = TechnicalIndicators.macd(x), bands = TechnicalIndicators.bollinger(x, period: n)
+            let ours: [String: [Double]] = [
+                "ema": TechnicalIndicators.ema(x, period: n), "rsi": TechnicalIndicators.rsi(x, period: n),
+                "macd": macd.macd, "signal": macd.signal, "upper": bands.upper, "middle": bands.middle, "lower": bands.lower,
+                "atr": TechnicalIndicators.atr(high: x, low: x, close: x, period: n), "roc": TechnicalIndicators.roc(x, period: n),
+            ]
+            for (name, series) in ours {
+                let theirs = peer[name]!
+                XCTAssertEqual(series.count, theirs.count, name)
+                for i in series.indices {
+                    if let v = theirs[i] as? Double {
+                        XCTAssertEqual(series[i], v, accuracy: 1e-9 * max(1, abs(v)), "\(name)[\(i)] series \(k)")
+                    } else {
+                        XCTAssertTrue(series[i].isNaN, "\(name)[\(i)] series \(k): expected no value")
+                    }
+                }
             }
         }
     }
