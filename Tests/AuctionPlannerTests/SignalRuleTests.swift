@@ -203,6 +203,17 @@ final class SignalRuleTests: XCTestCase {
             "- { name: b, metric: beta, benchmark: nothere, above: 1, action: flag }"), data: data, asOf: asOf)) {
             XCTAssertEqual($0 as? TriggerEvaluationError, .missingAsset(rule: "b", assetId: "nothere"))
         }
+        // An as-of day far after the data is refused instead of carrying prices over the gap.
+        let far = Day(iso: "9999-12-31")!
+        XCTAssertThrowsError(try TriggerEvaluation.evaluate(methodology: m, data: data, asOf: far)) {
+            XCTAssertEqual($0 as? TriggerEvaluationError, .asOfAfterData(asOf: far, lastDay: asOf))
+            XCTAssertEqual("\($0)", "as-of 9999-12-31 is more than 366 days after the last observation (2024-06-30)")
+        }
+        let late = try TriggerEvaluation.evaluate(triggers: m.triggers!, data: data, asOf: asOf.adding(days: 366), targetWeights: r.targetWeights)
+        XCTAssertEqual(late.outcomes.first { $0.rule == "dd" && $0.assetId == "aaa" }?.value, -0.25)  // carried forward
+        XCTAssertThrowsError(try TriggerEvaluation.evaluate(methodology: m, data: MarketData(), asOf: asOf)) {
+            XCTAssertEqual($0 as? TriggerEvaluationError, .asOfAfterData(asOf: asOf, lastDay: nil))
+        }
     }
 
     func testEventsAndWeightAdjustments() throws {

@@ -44,8 +44,8 @@ public enum RiskMetrics {
     /// Annualised Sharpe ratio `mean(r − r_f)/stdev(r − r_f, ddof 1)·√A` with a per-period `riskFree`.
     public static func sharpe<C: Collection>(_ returns: C, riskFree: Double = 0, annualization: Double) -> Double
     where C.Element == Double {
-        let excess = returns.map { $0 - riskFree }
-        return mean(excess) / sampleStandardDeviation(excess) * annualization.squareRoot()
+        // stdev(r − r_f) = stdev(r): no shifted copy is needed.
+        return (mean(returns) - riskFree) / sampleStandardDeviation(returns) * annualization.squareRoot()
     }
 
     /// Annualised downside deviation `√mean(min(r − MAR, 0)²)·√A`, the mean taken over **all**

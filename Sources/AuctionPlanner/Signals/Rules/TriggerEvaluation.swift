@@ -8,13 +8,20 @@ import Foundation
 /// series is the daily-rebalanced portfolio of the constituents at the current weights (else the
 /// target weights) over the days all of them have prices; its level starts at 1.
 public enum TriggerEvaluation {
+    /// How far past the last observation an as-of day may lie (closes are carried forward over the gap).
+    public static let maximumDaysAfterData = 366
+
     /// Computes the target weights on `asOf` and evaluates every rule of `methodology.triggers`.
     /// `currentWeights` (the held basket: on-chain, or drifted in a backtest) feed basket metrics and
     /// `hhi_drift`; `stress` feeds the stress rules.
-    /// - Throws: `TriggerEvaluationError` when there are no triggers, weights fail, or a rule names an asset without data.
+    /// - Throws: `TriggerEvaluationError` when there are no triggers, the as-of day lies far after the data,
+    ///   weights fail, or a rule names an asset without data.
     public static func evaluate(methodology: Methodology, data: MarketData, asOf: Day, currentWeights: [String: Double]? = nil,
                                 stress: StressInputs? = nil) throws(TriggerEvaluationError) -> TriggerReport {
         guard let triggers = methodology.triggers else { throw .noTriggers }
+        guard let lastDay = data.lastDay, asOf.daysSinceEpoch - lastDay.daysSinceEpoch <= maximumDaysAfterData else {
+            throw .asOfAfterData(asOf: asOf, lastDay: data.lastDay)
+        }
         let report: WeightsReport
         do {
             report = try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf, incumbents: Set((currentWeights ?? [:]).keys))
@@ -28,9 +35,13 @@ public enum TriggerEvaluation {
 
     /// Evaluates `triggers` with already-computed `targetWeights` (asset-scope rules run on their
     /// assets, else on every asset with a target weight).
-    /// - Throws: `TriggerEvaluationError.missingAsset` when a rule names an asset without data.
+    /// - Throws: `TriggerEvaluationError.missingAsset` when a rule names an asset without data,
+    ///   `.asOfAfterData` when `asOf` lies more than ``maximumDaysAfterData`` days after the data.
     public static func evaluate(triggers: TriggerSet, data: MarketData, asOf: Day, targetWeights: [String: Double],
                                 currentWeights: [String: Double]? = nil, stress: StressInputs? = nil) throws(TriggerEvaluationError) -> TriggerReport {
+        guard let lastDay = data.lastDay, asOf.daysSinceEpoch - lastDay.daysSinceEpoch <= maximumDaysAfterData else {
+            throw .asOfAfterData(asOf: asOf, lastDay: data.lastDay)
+        }
         var cache: [String: PriceSeries] = [:]
         func series(_ id: String, rule: String) throws(TriggerEvaluationError) -> PriceSeries {
             if let s = cache[id] { return s }

@@ -68,6 +68,9 @@ public enum TriggerEvaluationError: Error, Equatable, Sendable, CustomStringConv
     case weighting(WeightingError)
     /// A rule names an asset (asset list, benchmark, stablecoin) without price data up to the as-of day.
     case missingAsset(rule: String, assetId: String)
+    /// The as-of day is more than ``TriggerEvaluation/maximumDaysAfterData`` days after the last observation
+    /// (or there is no observation at all): prices would be carried forward over the whole gap.
+    case asOfAfterData(asOf: Day, lastDay: Day?)
 
     /// One line naming the problem.
     public var description: String {
@@ -75,6 +78,9 @@ public enum TriggerEvaluationError: Error, Equatable, Sendable, CustomStringConv
         case .noTriggers: return "the methodology has no 'triggers' section"
         case let .weighting(e): return "target weights: \(e)"
         case let .missingAsset(rule, id): return "rule '\(rule)': asset '\(id)' has no price on or before the as-of day"
+        case let .asOfAfterData(asOf, lastDay):
+            guard let lastDay else { return "as-of \(asOf): the market data holds no observation" }
+            return "as-of \(asOf) is more than \(TriggerEvaluation.maximumDaysAfterData) days after the last observation (\(lastDay))"
         }
     }
 }
