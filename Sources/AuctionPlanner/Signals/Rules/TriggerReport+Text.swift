@@ -62,6 +62,24 @@ extension TriggerReport {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The trigger log of a run: one CSV line per fired outcome of every report, with header
+    /// `date,rule,subject,metric,value,condition,action,weight_adjustment` (values with 17 significant digits).
+    public static func firedCSV(_ reports: [TriggerReport]) -> String {
+        var out = "date,rule,subject,metric,value,condition,action,weight_adjustment\n"
+        func quoted(_ s: String) -> String {
+            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
+        for report in reports {
+            for o in report.outcomes where o.fired {
+                let fields = [report.asOf.description, o.rule, o.assetId ?? "basket", o.metric,
+                              o.value.map { String(format: "%.17g", $0) } ?? "", o.condition.description, o.action.name,
+                              o.weightAdjustment.map { String(format: "%.17g", $0) } ?? ""]
+                out += fields.map(quoted).joined(separator: ",") + "\n"
+            }
+        }
+        return out
+    }
+
     static func format(_ v: Double) -> String {
         guard v.isFinite else { return "\(v)" }
         return abs(v) >= 1e6 || (abs(v) < 1e-4 && v != 0) ? String(format: "%.6g", v) : String(format: "%.6f", v)
