@@ -88,6 +88,13 @@ final class MethodologyPipelineTests: XCTestCase {
         XCTAssertEqual(report.rows.first { $0.assetId == "e1" }?.reasons, ["capped at 50.00% of sleeve (constraints.cap)"])
         XCTAssertEqual(report.rows.first { $0.assetId == "e1" }?.rawWeight ?? 0, 0.3, accuracy: 1e-15)
         XCTAssertEqual(report.rows.map(\.weight).reduce(0, +), 1, accuracy: 1e-12)
+        // A sleeve left with too few names for its cap: the error names the sleeve and the rule.
+        data.histories["e2"] = nil
+        data.histories["e3"] = nil
+        XCTAssertThrowsError(try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)) { e in
+            XCTAssertEqual(e as? WeightingError, .inSleeve("equities", .capInfeasible(count: 1, capSum: 0.5)))
+            XCTAssertEqual("\(e)", "sleeve 'equities': constraints.cap: 1 constituents with caps summing to 0.5 < 1: weights cannot sum to 1 (need n·cap ≥ 1)")
+        }
     }
 
     /// Rank buffer: an incumbent ranked 3rd stays in a top-2 with exit rank 3; a newcomer ranked 2nd

@@ -65,8 +65,13 @@ public enum IndexWeights {
             let ids = allIds.filter { id in
                 methodology.sleeves.isEmpty || data.metadata[id]?.sleeve == sleeve.name
             }
-            let (sleeveRows, optimization) = try weighSleeve(sleeve, ids: ids, data: data, asOf: asOf, chain: methodology.chain,
+            let (sleeveRows, optimization): ([AssetWeightRow], OptimizedPortfolio?)
+            do {
+                (sleeveRows, optimization) = try weighSleeve(sleeve, ids: ids, data: data, asOf: asOf, chain: methodology.chain,
                                                              incumbents: incumbents)
+            } catch {
+                throw methodology.sleeves.isEmpty ? error : .inSleeve(sleeve.name, error)
+            }
             rows += sleeveRows
             considered.formUnion(sleeveRows.map(\.assetId))
             if let optimization { optimizations[sleeve.name] = optimization }
