@@ -273,4 +273,25 @@ final class SignalRuleTests: XCTestCase {
             }
         }
     }
+
+    func testAnnualizationByAssetKind() throws {
+        var data = SignalFixture.data()
+        data.metadata["bbb"] = AssetMetadata(id: "bbb", symbol: "BBB", name: "bbb", kind: .equity)
+        let rules = "- { name: v, metric: realized_volatility, window: 60, above: 10, action: flag, assets: [aaa, bbb] }"
+        let byKind = try SignalFixture.methodology(rules, extra: "  annualization: { token: 365, equity: 252 }\n")
+        XCTAssertEqual(byKind.triggers?.annualization, 365)
+        XCTAssertEqual(byKind.triggers?.equityAnnualization, 252)
+        let flat = try SignalFixture.methodology(rules, extra: "  annualization: 365\n")
+        XCTAssertNil(flat.triggers?.equityAnnualization)
+        let a = try TriggerEvaluation.evaluate(methodology: byKind, data: data, asOf: asOf).outcomes
+        let b = try TriggerEvaluation.evaluate(methodology: flat, data: data, asOf: asOf).outcomes
+        XCTAssertEqual(a[0].value, b[0].value)  // token: 365 either way
+        XCTAssertEqual(a[1].value!, b[1].value! * (252.0 / 365).squareRoot(), accuracy: 1e-15)
+        XCTAssertThrowsError(try SignalFixture.methodology(rules, extra: "  annualization: { crypto: 365 }\n")) {
+            XCTAssertEqual(($0 as! InputFileError).field, "triggers.annualization.crypto")
+        }
+        XCTAssertThrowsError(try SignalFixture.methodology(rules, extra: "  annualization: { equity: 0 }\n")) {
+            XCTAssertEqual(($0 as! InputFileError).rule, "annualization must be in (0, 100000]")
+        }
+    }
 }

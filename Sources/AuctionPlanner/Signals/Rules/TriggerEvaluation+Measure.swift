@@ -17,8 +17,9 @@ extension TriggerEvaluation {
         let currentWeights: [String: Double]?
 
         /// The metric on the series' last day, or why it cannot be measured (too little history, undefined value).
-        func measure(_ metric: TriggerMetric, on s: PriceSeries, benchmark: PriceSeries?, averageVolatility: Double?) -> Measurement {
-            let c = s.closes, n = c.count, A = triggers.annualization, warm = triggers.warmupMultiple
+        func measure(_ metric: TriggerMetric, on s: PriceSeries, annualization A: Double, benchmark: PriceSeries?,
+                     averageVolatility: Double?) -> Measurement {
+            let c = s.closes, n = c.count, warm = triggers.warmupMultiple
             func need(_ bars: Int) -> Measurement? {
                 n >= bars ? nil : .unavailable("needs \(bars) days of prices, has \(n)")
             }

@@ -51,6 +51,7 @@ public enum TriggerEvaluation {
             cache[id] = s
             return s
         }
+        func annualization(_ id: String) -> Double { triggers.annualization(for: data.metadata[id]?.kind) }
         let constituents = targetWeights.keys.sorted()
         let basketWeights = (currentWeights?.isEmpty == false ? currentWeights! : targetWeights).filter { $0.value > 0 }
         var basket: PriceSeries?
@@ -64,7 +65,7 @@ public enum TriggerEvaluation {
                 if case let .volatilityRatio(window) = rule.metric {
                     var vols: [Double] = []
                     for id in constituents {
-                        let v = try series(id, rule: rule.name).realizedVolatility(window: window, annualization: triggers.annualization)
+                        let v = try series(id, rule: rule.name).realizedVolatility(window: window, annualization: annualization(id))
                         if let v { vols.append(v) }
                     }
                     averageVolatility = vols.isEmpty ? nil : RiskMetrics.mean(vols)
@@ -73,7 +74,8 @@ public enum TriggerEvaluation {
                     let s = try series(id, rule: rule.name)
                     var benchmark: PriceSeries?
                     if case let .beta(b, _) = rule.metric { benchmark = try series(b, rule: rule.name) }
-                    let m = context.measure(rule.metric, on: s, benchmark: benchmark, averageVolatility: averageVolatility)
+                    let m = context.measure(rule.metric, on: s, annualization: annualization(id), benchmark: benchmark,
+                                            averageVolatility: averageVolatility)
                     outcomes.append(outcome(rule, assetId: id, m))
                 }
             case .basket:
@@ -104,7 +106,8 @@ public enum TriggerEvaluation {
                     }
                     var benchmark: PriceSeries?
                     if case let .beta(b, _) = rule.metric { benchmark = try series(b, rule: rule.name) }
-                    m = basket.map { context.measure(rule.metric, on: $0, benchmark: benchmark, averageVolatility: nil) }
+                    m = basket.map { context.measure(rule.metric, on: $0, annualization: triggers.annualization, benchmark: benchmark,
+                                                     averageVolatility: nil) }
                         ?? .unavailable("the basket has no constituent with prices")
                 }
                 outcomes.append(outcome(rule, assetId: nil, m))

@@ -4,7 +4,7 @@ extension TriggerSet {
     /// out of range are errors naming line, key and rule.
     /// ```yaml
     /// triggers:
-    ///   annualization: 365        # periods per year (252 for equities)
+    ///   annualization: 365        # periods per year, or { token: 365, equity: 252 } by asset kind
     ///   warmup_multiple: 3        # history needed before an indicator is used, × its longest period
     ///   rules:
     ///     - { name: rsi_hot, metric: rsi, period: 14, above: 70, action: flag }
@@ -17,8 +17,18 @@ extension TriggerSet {
         let top = try node.fields(allowed: ["annualization", "warmup_multiple", "rules"])
         var set = TriggerSet(rules: [])
         if let a = top["annualization"] {
-            set.annualization = try a.double()
-            guard set.annualization > 0, set.annualization <= 100_000 else { throw a.error("annualization must be in (0, 100000]") }
+            func periods(_ node: StrictYAML) throws(InputFileError) -> Double {
+                let v = try node.double()
+                guard v > 0, v <= 100_000 else { throw node.error("annualization must be in (0, 100000]") }
+                return v
+            }
+            if a.node.scalar != nil {
+                set.annualization = try periods(a)
+            } else {
+                let g = try a.fields(allowed: ["token", "equity"])
+                if let t = g["token"] { set.annualization = try periods(t) }
+                set.equityAnnualization = try g["equity"].map { node throws(InputFileError) in try periods(node) }
+            }
         }
         if let w = top["warmup_multiple"] { set.warmupMultiple = try integer(w, 1...100) }
         guard let list = top["rules"] else { throw node.error("missing key 'rules'") }

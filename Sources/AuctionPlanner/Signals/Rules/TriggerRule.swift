@@ -2,8 +2,12 @@
 /// basket, each with a threshold and an action (`methodology.md` §3, product.md "Quantitative
 /// rebalance triggers"). Parsed by ``Methodology/parse(_:file:)``; evaluated by ``TriggerEvaluation``.
 public struct TriggerSet: Equatable, Sendable {
-    /// Periods per year for annualised metrics (365 for crypto, 252 for equities).
+    /// Periods per year for annualised metrics of tokens, of assets without metadata and of the
+    /// basket (365: crypto trades every day).
     public var annualization: Double
+    /// Periods per year for equities (252 trading days when their series skip weekends; 365 when
+    /// they are forward-filled onto the crypto calendar). Nil: `annualization`.
+    public var equityAnnualization: Double?
     /// How many times an indicator's longest period of history is required before it is used
     /// (TA-Lib's EMA/RSI/ATR depend on where the series starts; `methodology.md` §3 advises 3–4×).
     public var warmupMultiple: Int
@@ -11,10 +15,16 @@ public struct TriggerSet: Equatable, Sendable {
     public var rules: [TriggerRule]
 
     /// A rule set with the given settings.
-    public init(annualization: Double = 365, warmupMultiple: Int = 3, rules: [TriggerRule]) {
+    public init(annualization: Double = 365, equityAnnualization: Double? = nil, warmupMultiple: Int = 3, rules: [TriggerRule]) {
         self.annualization = annualization
+        self.equityAnnualization = equityAnnualization
         self.warmupMultiple = warmupMultiple
         self.rules = rules
+    }
+
+    /// Periods per year for an asset of `kind` (nil: no metadata, or the basket).
+    public func annualization(for kind: AssetMetadata.Kind?) -> Double {
+        kind == .equity ? equityAnnualization ?? annualization : annualization
     }
 }
 
