@@ -4,7 +4,7 @@ import Foundation
 
 /// `rebalancer signals`: evaluates the methodology's trigger rules on one day and prints every rule
 /// with its value, threshold, whether it fired and the resulting action. Exit status 0 when no
-/// rebalance is due (flags may be listed), 3 when one is due, 1 on errors.
+/// rebalance is due (flags may be listed), 3 when one is due, another non-zero status on errors.
 struct Signals: ParsableCommand {
     /// Exit status when a fired rule asks for a rebalance.
     static let rebalanceDueStatus: Int32 = 3
@@ -12,18 +12,13 @@ struct Signals: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Evaluate the methodology's rebalance triggers (exit 3 when a rebalance is due).",
         discussion: """
-        Prints every rule of the methodology's 'triggers' section for every subject (asset or basket):
-        value, condition (thresholds are inclusive), fired, action (flag, rebalance, adjust_weight with
-        the relative weight change). Exit status: 0 no rebalance due, 3 rebalance due, 1 error.
+        Prints every rule of the methodology's 'triggers' section for every subject (asset or basket): value, condition (thresholds are inclusive), fired, and action (flag, rebalance, or adjust_weight with the relative weight change). Exit status: 0 no rebalance due, 3 rebalance due, any other non-zero status an error.
 
-        --weights gives the current holdings (a weights file, as written by 'rebalancer weights'):
-        they are the basket for basket metrics and 'hhi_drift', and the incumbents for selection.
-        --stress gives the stress CSV (date,kind,subject,value; kind funding_rate or governance).
+        --weights gives the current holdings (a weights file, as written by 'rebalancer weights'): they are the basket for basket metrics and 'hhi_drift', and the incumbents for selection. --stress gives the stress CSV (date,kind,subject,value with kind funding_rate or governance).
 
         Example:
-          rebalancer signals --methodology examples/signals/icai-triggers.yaml \\
-            --metadata examples/methodology/assets.yaml --data examples/methodology/prices.csv \\
-            --stress examples/signals/stress.csv --as-of 2024-03-20
+          rebalancer signals --methodology examples/signals/icai-triggers.yaml --metadata examples/methodology/assets.yaml \\
+            --data examples/methodology/prices.csv --stress examples/signals/stress.csv --as-of 2024-03-20
         """
     )
 
