@@ -294,4 +294,34 @@ final class SignalRuleTests: XCTestCase {
             XCTAssertEqual(($0 as! InputFileError).rule, "annualization must be in (0, 100000]")
         }
     }
+
+    /// Momentum acceleration, ATR surge, volatility ratio and Bollinger %B by hand on five-day series.
+    func testHandComputedIndicatorRules() throws {
+        var data = MarketData()
+        let rising: [Double] = [100, 110, 121, 121, 133.1]
+        data.histories["aaa"] = SignalFixture.history(id: "aaa", closes: rising)
+        data.histories["bbb"] = SignalFixture.history(id: "bbb", closes: [5, 5, 5, 5, 5])
+        data.histories["ccc"] = SignalFixture.history(id: "ccc", closes: rising.map { $0 / 10 })
+        let m = try SignalFixture.methodology("""
+            - { name: accel, metric: momentum_acceleration, period: 1, lag: 1, below: -10, action: flag, assets: [aaa] }
+            - { name: atr, metric: atr_surge, period: 1, lag: 2, above: 1.05, action: { adjust_weight: { scale: -2, max: 0.5 } }, assets: [aaa] }
+            - { name: volratio, metric: volatility_ratio, window: 2, above: 1.5, action: flag }
+            - { name: bb, metric: bollinger_percent_b, period: 2, deviations: 1, above: 1, action: flag, assets: [aaa] }
+            """, extra: "  warmup_multiple: 1\n")
+        let o = try TriggerEvaluation.evaluate(methodology: m, data: data, asOf: asOf).outcomes
+        // ROC(1) is 0 % on day 4 (121 → 121) and +10 % on day 5 (121 → 133.1): acceleration +10 points.
+        XCTAssertEqual(o[0].value!, 10, accuracy: 1e-12)
+        XCTAssertFalse(o[0].fired)
+        // ATR(1) = |ΔC|: 12.1 on the last day, 11 two days before → 1.1.
+        XCTAssertEqual(o[1].value!, 1.1, accuracy: 1e-12)
+        XCTAssertTrue(o[1].fired)
+        XCTAssertEqual(o[1].weightAdjustment!, -2 * (1.1 - 1.05), accuracy: 1e-12)  // ATR-scaled trim of 10 %
+        // Volatility of the last 2 log returns: aaa = ccc = ln 1.1/√2, bbb = 0; the average is ⅔ of aaa's → 1.5, 0, 1.5.
+        XCTAssertEqual(o[2...4].map(\.assetId), ["aaa", "bbb", "ccc"])
+        XCTAssertEqual(o[2].value!, 1.5, accuracy: 1e-12)
+        XCTAssertEqual(o[3].value, 0)
+        XCTAssertEqual(o[4].value!, 1.5, accuracy: 1e-12)
+        // Bollinger(2, 1) of the last two closes 121, 133.1: middle 127.05, σ 6.05 → the close sits on the upper band, %B = 1.
+        XCTAssertEqual(o[5].value!, 1, accuracy: 1e-12)
+    }
 }
