@@ -21,6 +21,7 @@ struct Rebalancer: ParsableCommand {
             Weights.self,
             CalendarCommand.self,
             BacktestCommand.self,
+            Signals.self,
         ]
     )
 
