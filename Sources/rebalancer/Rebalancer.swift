@@ -33,7 +33,7 @@ struct Rebalancer: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
+            if code == .success || error is ExitCode { exit(withError: error) }
             let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
             FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
             Foundation.exit(code.rawValue)
