@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Secp", dependencies: ["CSecp256k1"]),
 
         // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
-        .target(name: "ChainModel", dependencies: ["Secp"]),
+        .target(name: "ChainModel", dependencies: ["Secp", "CCurl"]),
 
         // The command-line program.
         .executableTarget(
