@@ -44,6 +44,8 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
+        // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
+        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

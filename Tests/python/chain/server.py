@@ -93,6 +93,8 @@ def to_wire(value, key=None):
         for k, v in value.items():
             if k == "state_root" and isinstance(v, bytes):
                 continue  # post-Byzantium receipts carry status, not a state root
+            if k in ("to", "contract_address") and v in ("", b"", "0x"):
+                v = None  # contract creation has no callee
             out[camel(k)] = to_wire(v, k)
         return out
     if isinstance(value, (list, tuple)):
