@@ -46,6 +46,7 @@ let package = Package(
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
         .testTarget(name: "ChainTests", dependencies: ["ChainModel", "TestSupport"]),
+        .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -9,6 +9,9 @@ struct Rebalancer: ParsableCommand {
         abstract: "Plan, encode, sign and submit on-chain index rebalances (Index Coop AuctionRebalanceModuleV1).",
         subcommands: [
             Keccak.self,
+            Calldata.self,
+            AbiEncode.self,
+            Sig.self,
         ]
     )
 }

@@ -1,0 +1,240 @@
+/// The Solidity ABI encoder (`abi.encode` of a parameter list, and call data).
+///
+/// Encoding runs in two passes: the first validates every value against its type and computes
+/// the exact size; the second writes into one zero-filled buffer of that size. No intermediate
+/// arrays are built per word or per element.
+public enum ABIEncoder {
+    /// The exact number of bytes ``encode(_:types:)`` returns for these values.
+    ///
+    /// Throws ``ABIEncodingError`` when the value count differs from the type count or a value
+    /// does not fit its type (the error names the value's path and the rule).
+    public static func encodedSize(_ values: [ABIValue], types: [ABIType]) throws(ABIEncodingError) -> Int {
+        try validateArguments(values, types.map { ABIParameter(type: $0) })
+    }
+
+    /// `abi.encode(values…)`: the encoding of the tuple of `types` holding `values`.
+    ///
+    /// Throws ``ABIEncodingError`` when the value count differs from the type count, or a value
+    /// has the wrong kind, is out of range (`uint8` given 256), has the wrong byte count (`bytes4`
+    /// given 3 bytes) or the wrong element count (`T[k]` given other than k elements).
+    public static func encode(_ values: [ABIValue], types: [ABIType]) throws(ABIEncodingError) -> [UInt8] {
+        try encode(values, parameters: types.map { ABIParameter(type: $0) })
+    }
+
+    /// Like ``encode(_:types:)``, with parameter and component names used in error paths
+    /// (`argument 4 (_newComponentsAuctionParams)[1].priceAdapterName: …`).
+    ///
+    /// Throws ``ABIEncodingError`` under the same conditions as ``encode(_:types:)``.
+    public static func encode(_ values: [ABIValue], parameters: [ABIParameter]) throws(ABIEncodingError) -> [UInt8] {
+        let size = try validateArguments(values, parameters)
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.initializeMemory(as: UInt8.self, repeating: 0)
+            if let base = raw.baseAddress {
+                _ = writeTuple(values, parameters.lazy.map(\.type), count: parameters.count, base, 0)
+            }
+            count = size
+        }
+    }
+
+    /// Call data: the 4-byte `selector` followed by `abi.encode(values…)`.
+    ///
+    /// Throws ``ABIEncodingError`` under the same conditions as ``encode(_:types:)``.
+    public static func encodeCall(selector: ABISelector, _ values: [ABIValue], parameters: [ABIParameter]) throws(ABIEncodingError) -> [UInt8] {
+        let size = try validateArguments(values, parameters)
+        return [UInt8](unsafeUninitializedCapacity: size + 4) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.initializeMemory(as: UInt8.self, repeating: 0)
+            let base = raw.baseAddress!
+            base.storeBytes(of: selector.rawValue.bigEndian, as: UInt32.self)
+            _ = writeTuple(values, parameters.lazy.map(\.type), count: parameters.count, base + 4, 0)
+            count = size + 4
+        }
+    }
+
+    /// Call data from a selector and bare types.
+    ///
+    /// Throws ``ABIEncodingError`` under the same conditions as ``encode(_:types:)``.
+    public static func encodeCall(selector: ABISelector, _ values: [ABIValue], types: [ABIType]) throws(ABIEncodingError) -> [UInt8] {
+        try encodeCall(selector: selector, values, parameters: types.map { ABIParameter(type: $0) })
+    }
+
+    // MARK: Validation and size
+
+    static func validateArguments(_ values: [ABIValue], _ parameters: [ABIParameter]) throws(ABIEncodingError) -> Int {
+        guard values.count == parameters.count else {
+            throw ABIEncodingError(reason: .argumentCount(expected: parameters.count, actual: values.count))
+        }
+        var total = 0
+        for index in values.indices {
+            let parameter = parameters[index]
+            do {
+                let size = try encodedSize(values[index], parameter.type, parameter.components)
+                total += parameter.type.isDynamic ? 32 + size : size
+            } catch {
+                throw error.prepending(.argument(index, name: parameter.name))
+            }
+        }
+        return total
+    }
+
+    /// The encoded size of one value (head and tail for dynamic types), after validating it.
+    /// `names` are the tuple components of the enclosing parameter (may be empty).
+    static func encodedSize(_ value: ABIValue, _ type: ABIType, _ names: [ABIParameter]) throws(ABIEncodingError) -> Int {
+        switch (type, value) {
+        case let (.uint(bits), .uint(number)), let (.ufixed(bits, _), .uint(number)):
+            guard number.fitsUnsigned(bits: bits) else { throw ABIEncodingError(reason: .outOfRange(type: type.canonicalName)) }
+            return 32
+        case let (.int(bits), .int(number)), let (.fixed(bits, _), .int(number)):
+            guard number.bitPattern.fitsSigned(bits: bits) else { throw ABIEncodingError(reason: .outOfRange(type: type.canonicalName)) }
+            return 32
+        case (.address, .address), (.bool, .bool):
+            return 32
+        case let (.fixedBytes(size), .fixedBytes(bytes)):
+            guard bytes.count == size else {
+                throw ABIEncodingError(reason: .wrongByteCount(type: type.canonicalName, expected: size, actual: bytes.count))
+            }
+            return 32
+        case let (.function, .fixedBytes(bytes)):
+            guard bytes.count == 24 else {
+                throw ABIEncodingError(reason: .wrongByteCount(type: "function", expected: 24, actual: bytes.count))
+            }
+            return 32
+        case let (.bytes, .bytes(bytes)):
+            return 32 + paddedTo32(bytes.count)
+        case let (.string, .string(text)):
+            return 32 + paddedTo32(text.utf8.count)
+        case let (.array(element), .array(items)):
+            return 32 + (try sequenceSize(items, element, names))
+        case let (.fixedArray(element, count), .array(items)):
+            guard items.count == count else {
+                throw ABIEncodingError(reason: .wrongElementCount(type: type.canonicalName, expected: count, actual: items.count))
+            }
+            return try sequenceSize(items, element, names)
+        case let (.tuple(types), .tuple(items)):
+            guard items.count == types.count else {
+                throw ABIEncodingError(reason: .wrongTupleArity(expected: types.count, actual: items.count))
+            }
+            var total = 0
+            for index in items.indices {
+                let field = index < names.count ? names[index] : nil
+                do {
+                    let size = try encodedSize(items[index], types[index], field?.components ?? [])
+                    total += types[index].isDynamic ? 32 + size : size
+                } catch {
+                    throw error.prepending(.field(index, name: field?.name ?? ""))
+                }
+            }
+            return total
+        default:
+            throw ABIEncodingError(reason: .typeMismatch(expected: type.canonicalName, found: value.kindDescription))
+        }
+    }
+
+    static func sequenceSize(_ items: [ABIValue], _ element: ABIType, _ names: [ABIParameter]) throws(ABIEncodingError) -> Int {
+        let dynamic = element.isDynamic
+        var total = 0
+        for index in items.indices {
+            do {
+                let size = try encodedSize(items[index], element, names)
+                total += dynamic ? 32 + size : size
+            } catch {
+                throw error.prepending(.element(index))
+            }
+        }
+        return total
+    }
+
+    // MARK: Writing (values already validated)
+
+    /// Writes `value` at `position` and returns the position just past its encoding.
+    static func write(_ value: ABIValue, _ type: ABIType, _ base: UnsafeMutableRawPointer, _ position: Int) -> Int {
+        switch type {
+        case let .array(element):
+            let items = value.items
+            UInt256(UInt64(items.count)).storeBigEndianWord(to: base + position)
+            return writeSequence(items, element, base, position + 32)
+        case let .fixedArray(element, _):
+            return writeSequence(value.items, element, base, position)
+        case let .tuple(types):
+            return writeTuple(value.items, types, count: types.count, base, position)
+        default:
+            break
+        }
+        let word = base + position
+        switch value {
+        case let .uint(number):
+            number.storeBigEndianWord(to: word)
+        case let .int(number):
+            number.bitPattern.storeBigEndianWord(to: word)
+        case let .address(address):
+            address.store(to: word + 12)
+        case let .bool(flag):
+            word.storeBytes(of: flag ? 1 : 0, toByteOffset: 31, as: UInt8.self)
+        case let .fixedBytes(bytes):
+            bytes.withUnsafeBytes { word.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        case let .bytes(bytes):
+            UInt256(UInt64(bytes.count)).storeBigEndianWord(to: word)
+            bytes.withUnsafeBytes { if let source = $0.baseAddress { (word + 32).copyMemory(from: source, byteCount: $0.count) } }
+            return position + 32 + paddedTo32(bytes.count)
+        case var .string(text):
+            return text.withUTF8 { utf8 in
+                UInt256(UInt64(utf8.count)).storeBigEndianWord(to: word)
+                if let source = utf8.baseAddress { (word + 32).copyMemory(from: source, byteCount: utf8.count) }
+                return position + 32 + paddedTo32(utf8.count)
+            }
+        case .array, .tuple:
+            break
+        }
+        return position + 32
+    }
+
+    static func writeSequence(_ items: [ABIValue], _ element: ABIType, _ base: UnsafeMutableRawPointer, _ start: Int) -> Int {
+        if element.isDynamic {
+            var tail = start + 32 * items.count
+            for index in items.indices {
+                UInt256(UInt64(tail - start)).storeBigEndianWord(to: base + start + 32 * index)
+                tail = write(items[index], element, base, tail)
+            }
+            return tail
+        }
+        var position = start
+        for item in items { position = write(item, element, base, position) }
+        return position
+    }
+
+    static func writeTuple<Types: Collection<ABIType>>(_ items: [ABIValue], _ types: Types, count: Int,
+                                                       _ base: UnsafeMutableRawPointer, _ start: Int) -> Int {
+        var tail = start + types.reduce(0) { $0 + $1.headSize }
+        var position = start
+        for (item, type) in zip(items, types) {
+            if type.isDynamic {
+                UInt256(UInt64(tail - start)).storeBigEndianWord(to: base + position)
+                position += 32
+                tail = write(item, type, base, tail)
+            } else {
+                position = write(item, type, base, position)
+            }
+        }
+        return Swift.max(tail, position)
+    }
+}
+
+extension ABIFunction {
+    /// Call data for this function: ``selector`` followed by the encoded arguments.
+    ///
+    /// Throws ``ABIEncodingError`` (with the parameter names in its path) when the arguments do
+    /// not match ``inputs``.
+    public func encodeCall(_ arguments: [ABIValue]) throws(ABIEncodingError) -> [UInt8] {
+        try ABIEncoder.encodeCall(selector: selector, arguments, parameters: inputs)
+    }
+}
+
+extension ABIError {
+    /// Revert data for this error: ``selector`` followed by the encoded parameters.
+    ///
+    /// Throws ``ABIEncodingError`` when the values do not match ``inputs``.
+    public func encode(_ values: [ABIValue]) throws(ABIEncodingError) -> [UInt8] {
+        try ABIEncoder.encodeCall(selector: selector, values, parameters: inputs)
+    }
+}
