@@ -12,6 +12,14 @@ struct Rebalancer: ParsableCommand {
             Calldata.self,
             AbiEncode.self,
             Sig.self,
+            ChainID.self,
+            BlockNumber.self,
+            Nonce.self,
+            Balance.self,
+            Fees.self,
+            Call.self,
+            Estimate.self,
+            Receipt.self,
         ]
     )
 }
