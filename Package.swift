@@ -47,6 +47,7 @@ let package = Package(
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
         .testTarget(name: "ChainTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
+        .testTarget(name: "SecpTests", dependencies: ["Secp"]),
     ],
     swiftLanguageModes: [.v5]
 )
