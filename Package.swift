@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -31,11 +32,18 @@ let package = Package(
         // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
         .target(name: "ChainModel", dependencies: ["Secp", "CCurl"]),
 
+        // Transaction submission: the SQLite journal (GRDB), nonces, broadcast, waiting, replacement.
+        .target(
+            name: "Submission",
+            dependencies: ["ChainModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // The command-line program.
         .executableTarget(
             name: "rebalancer",
             dependencies: [
                 "ChainModel",
+                "Submission",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +53,7 @@ let package = Package(
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
-        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "TestSupport"]),
+        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
         .testTarget(name: "SecpTests", dependencies: ["Secp"]),
     ],

@@ -20,6 +20,7 @@ struct Rebalancer: ParsableCommand {
             Call.self,
             Estimate.self,
             Receipt.self,
+            Send.self,
         ]
     )
 }

@@ -7,7 +7,7 @@ struct CallInput: ParsableArguments {
     @Argument(help: "The contract address to call.")
     var to: String
 
-    @Argument(help: "The function signature, e.g. 'balanceOf(address)(uint256)'; the second list, if any, decodes the result.")
+    @Argument(help: "The function signature, e.g. 'balanceOf(address)(uint256)'; the second list, if any, decodes the result. Empty ('') sends no calldata.")
     var signature: String
 
     @Argument(parsing: .allUnrecognized, help: "One value per parameter, in cast syntax.")
@@ -26,13 +26,20 @@ struct CallInput: ParsableArguments {
     /// Throws ``CommandFailure`` naming the bad argument or option.
     func resolve(from override: Address? = nil) throws(CommandFailure) -> (ABIFunction, CallRequest, [ABIError]) {
         let callee = try parseAddress(to, field: "to")
-        let function = try SignatureInput.function(signature)
-        let values = try SignatureInput.values(arguments, for: function)
+        let function: ABIFunction
         let input: [UInt8]
-        do {
-            input = try function.encodeCall(values)
-        } catch {
-            throw CommandFailure(error.description)
+        if signature.isEmpty {
+            guard arguments.isEmpty else { throw CommandFailure("signature: empty, so no arguments may follow (got \(arguments.count))") }
+            function = ABIFunction(name: "", inputs: [])
+            input = []
+        } else {
+            function = try SignatureInput.function(signature)
+            let values = try SignatureInput.values(arguments, for: function)
+            do {
+                input = try function.encodeCall(values)
+            } catch {
+                throw CommandFailure(error.description)
+            }
         }
         var sender = override
         if sender == nil, let from { sender = try parseAddress(from, field: "from") }
