@@ -15,6 +15,7 @@ import argparse
 import http.server
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -30,7 +31,8 @@ from eth_tester.exceptions import (
     TransactionNotFound,
     ValidationError,
 )
-from eth_utils import decode_hex, encode_hex, to_canonical_address, to_checksum_address
+from eth_utils import decode_hex, encode_hex, keccak, to_canonical_address, to_checksum_address
+from eth_utils.exceptions import ValidationError as EthUtilsValidationError
 
 MAX_REQUEST_BYTES = 4 * 1024 * 1024
 REVERT_CODE = 3
@@ -366,13 +368,24 @@ class Node:
         return out
 
     def eth_sendRawTransaction(self, raw):
+        """Errors use geth's words: "already known", "nonce too low", "nonce too high"."""
         parse_data(raw, "transaction")
+        tx_hash = "0x" + keccak(hexstr=raw).hex()
+        try:
+            self.tester.get_transaction_by_hash(tx_hash)
+            raise RPCError(-32000, "already known")
+        except TransactionNotFound:
+            pass
         try:
             return self.tester.send_raw_transaction(raw)
-        except ValidationError as error:
-            raise RPCError(-32000, str(error)) from None
-        except TransactionFailed as error:
-            raise RPCError(-32000, str(error)) from None
+        except (ValidationError, TransactionFailed, EthUtilsValidationError) as error:
+            text = str(error)
+            match = re.search(r"Invalid transaction nonce: Expected (\d+), but got (\d+)", text)
+            if match:
+                expected, got = int(match.group(1)), int(match.group(2))
+                word = "low" if got < expected else "high"
+                raise RPCError(-32000, f"nonce too {word}: next nonce {expected}, tx nonce {got}") from None
+            raise RPCError(-32000, text) from None
 
     def eth_sendTransaction(self, obj):
         tx = self.call_object(obj, "send")
@@ -514,7 +527,7 @@ class Node:
         except TypeError as error:
             return {"jsonrpc": "2.0", "id": request_id,
                     "error": {"code": -32602, "message": f"invalid params: {error}"}}
-        except (ValidationError, TransactionFailed, ValueError) as error:
+        except (ValidationError, TransactionFailed, EthUtilsValidationError, ValueError) as error:
             return {"jsonrpc": "2.0", "id": request_id, "error": {"code": -32000, "message": str(error)}}
         except Exception as error:  # a node answers; it does not drop the connection
             return {"jsonrpc": "2.0", "id": request_id,

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import http.client
+import urllib.error
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -89,6 +91,29 @@ def main():
                          {address: {"stateDiff": {"0x" + "00" * 31 + "02": "0x" + "00" * 31 + "12"}}})
         check("result" in overridden, f"state override accepted: {overridden}")
         print("server smoke check passed")
+        plan = json.dumps([{"method": "eth_chainId", "action": "chain_id", "chain_id": 1},
+                           {"method": "eth_blockNumber", "action": "status", "status": 429, "retry_after": 2},
+                           {"method": "eth_gasPrice", "action": "drop_before"},
+                           {"method": "eth_getBalance", "action": "wrong_id"}])
+        proxy, proxy_port = start("proxy.py", "--upstream-port", str(port), "--plan", plan)
+        try:
+            check(rpc(proxy_port, "eth_chainId")["result"] == "0x1", "proxy rewrites the chain id")
+            check(rpc(proxy_port, "eth_chainId")["result"] == "0x7a69", "rules fire once by default")
+            try:
+                rpc(proxy_port, "eth_blockNumber")
+                check(False, "429 expected")
+            except urllib.error.HTTPError as error:
+                check(error.code == 429 and error.headers["Retry-After"] == "2", "429 with Retry-After")
+            try:
+                rpc(proxy_port, "eth_gasPrice")
+                check(False, "dropped connection expected")
+            except (urllib.error.URLError, ConnectionError, http.client.RemoteDisconnected):
+                pass
+            check(rpc(proxy_port, "eth_getBalance", accounts[0])["id"] == 1001, "wrong id injected")
+            print("proxy smoke check passed")
+        finally:
+            proxy.terminate()
+            proxy.wait()
     finally:
         node.terminate()
         node.wait()
