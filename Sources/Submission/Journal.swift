@@ -90,6 +90,21 @@ public struct JournaledTransaction: Sendable, Equatable {
     public var blockNumber: UInt64?
     /// The including block's hash, once mined.
     public var blockHash: Bytes32?
+
+    /// Makes a record.
+    public init(hash: Bytes32, intentID: String, nonce: UInt64, raw: [UInt8], fees: FeeQuote, gasLimit: UInt64,
+                replaces: Bytes32?, status: JournaledStatus, blockNumber: UInt64?, blockHash: Bytes32?) {
+        self.hash = hash
+        self.intentID = intentID
+        self.nonce = nonce
+        self.raw = raw
+        self.fees = fees
+        self.gasLimit = gasLimit
+        self.replaces = replaces
+        self.status = status
+        self.blockNumber = blockNumber
+        self.blockHash = blockHash
+    }
 }
 
 /// An intent as journaled, with its assigned nonce and status.
@@ -100,6 +115,13 @@ public struct JournaledIntent: Sendable, Equatable {
     public var nonce: UInt64
     /// Where it stands.
     public var status: IntentStatus
+
+    /// Makes a record.
+    public init(intent: TransactionIntent, nonce: UInt64, status: IntentStatus) {
+        self.intent = intent
+        self.nonce = nonce
+        self.status = status
+    }
 }
 
 /// Why the journal refused or failed.
