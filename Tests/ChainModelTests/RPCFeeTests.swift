@@ -62,3 +62,29 @@ final class RPCFeeTests: XCTestCase {
         XCTAssertEqual(FeeEstimator.gasLimit(estimate: .max, marginBasisPoints: 1), .max)
     }
 }
+
+final class RPCFeeQuoteTests: XCTestCase {
+    let endpoint = try! RPCEndpoint("http://127.0.0.1:1")
+    let hash = "\"0x" + String(repeating: "11", count: 32) + "\""
+
+    func block(baseFee: String?) -> String {
+        var fields = #"{"number":"0x10","hash":\#(hash),"parentHash":\#(hash),"timestamp":"0x1","gasLimit":"0x1c9c380","gasUsed":"0x0""#
+        if let baseFee { fields += #","baseFeePerGas":"\#(baseFee)""# }
+        return fields + "}"
+    }
+
+    func testChainsWithoutBaseFeeUseTheLegacyGasPrice() throws {
+        let transport = ScriptedTransport([.result(block(baseFee: nil)), .result(#""0x3b9aca00""#)])
+        let client = RPCClient(endpoint: endpoint, transport: transport, retryPolicy: .none)
+        XCTAssertEqual(try DryRunner.quote(client: client, caps: FeeCaps(maxFeePerGas: 900_000_000)), .legacy(gasPrice: 900_000_000))
+        XCTAssertEqual(transport.sent.map { try? JSONValue.parse($0)["method"] }, [.string("eth_getBlockByNumber"), .string("eth_gasPrice")])
+    }
+
+    func testLondonChainsUseTheFeeHistory() throws {
+        let history = #"{"oldestBlock":"0xf","baseFeePerGas":["0x64","0x78","0x6e"],"gasUsedRatio":[0.5,0.5],"reward":[["0x5"],["0x7"]]}"#
+        let transport = ScriptedTransport([.result(block(baseFee: "0x78")), .result(history)])
+        let client = RPCClient(endpoint: endpoint, transport: transport, retryPolicy: .none)
+        XCTAssertEqual(try DryRunner.quote(client: client), .dynamic(maxFeePerGas: 246, maxPriorityFeePerGas: 6))
+        XCTAssertEqual(transport.sent[1], #"{"jsonrpc":"2.0","id":2,"method":"eth_feeHistory","params":["0xa","latest",[20]]}"#)
+    }
+}

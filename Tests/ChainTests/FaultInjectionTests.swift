@@ -187,3 +187,36 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertEqual(try journal.intent("b")?.nonce, 1)
     }
 }
+
+/// Transport properties seen from the proxy: one kept-alive connection, gzip bodies.
+final class TransportOnChainTests: XCTestCase {
+    var node: LocalProcess!
+    var proxy: LocalProcess!
+
+    override func setUpWithError() throws {
+        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        proxy = try LocalProcess(script: "proxy.py", arguments: [
+            "--upstream-port", String(node.port), "--log", node.directory.appendingPathComponent("proxy.log").path,
+            "--plan", #"[{"method":"eth_getBlockByNumber","action":"gzip","times":5}]"#,
+        ])
+    }
+
+    override func tearDown() {
+        proxy?.stop()
+        node?.stop()
+    }
+
+    func testOneKeptAliveConnectionAndGzipBodies() throws {
+        let client = try RPCClient(endpoint: try RPCEndpoint(proxy.url), retryPolicy: .none)
+        for _ in 0..<5 {
+            XCTAssertEqual(try client.chainID(), 31337)
+            let block = try XCTUnwrap(try client.block(.latest))  // gzip-compressed by the proxy
+            XCTAssertEqual(block.number, 0)
+        }
+        let text = try String(contentsOf: node.directory.appendingPathComponent("proxy.log"), encoding: .utf8)
+        let entries = try text.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        XCTAssertEqual(entries.count, 10)
+        XCTAssertEqual(entries.filter { $0["action"] == .string("gzip") }.count, 5)
+        XCTAssertEqual(Set(entries.compactMap { $0["peer"]?.serialized }).count, 1, "every request on one connection")
+    }
+}

@@ -16,6 +16,7 @@ actions:
   wrong_id      forward, answer with the id changed
   oversize      answer 200 with a body of `bytes` bytes (a JSON string that large), not forwarding
   chain_id      answer eth_chainId with `chain_id` instead of forwarding
+  gzip          forward, answer with the body gzip-compressed (Content-Encoding: gzip)
   withhold      eth_sendRawTransaction only: keep the bytes, answer with their hash as a node
                 would, and answer eth_getTransactionByHash for them as pending, never including
                 them (a node that withholds inclusion). With `"release_on_next": true`, the
@@ -23,7 +24,8 @@ actions:
 
 `times` (default 1) bounds how often a rule fires; `skip` lets that many matches pass first.
 `--mine-every SECONDS` mines a block on the node that often (so "K blocks later" happens).
-`--log PATH` appends one JSON line per request: method and the action applied (or "forward").
+`--log PATH` appends one JSON line per request: method, the action applied (or "forward") and
+the client's TCP port (the same port on every line means one kept-alive connection).
 """
 import argparse
 import http.client
@@ -51,11 +53,11 @@ class Proxy:
         self.withheld = {}  # hash hex -> raw hex
         self.release_queue = []
 
-    def log(self, method, action):
+    def log(self, method, action, peer=None):
         if not self.log_path:
             return
         with self.lock, open(self.log_path, "a") as handle:
-            handle.write(json.dumps({"method": method, "action": action}) + "\n")
+            handle.write(json.dumps({"method": method, "action": action, "peer": peer}) + "\n")
 
     def match(self, method):
         with self.lock:
@@ -148,7 +150,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
         rule = proxy.match(method)
         action = rule["action"] if rule else "forward"
-        proxy.log(method, action)
+        proxy.log(method, action, self.client_address[1])
 
         if action == "drop_before":
             self.drop()
@@ -184,6 +186,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         if action == "delay":
             time.sleep(float(rule.get("seconds", 5)))
+        if action == "gzip":
+            import gzip
+            self.reply(status, gzip.compress(payload), [("Content-Encoding", "gzip")])
+            return
         if action == "truncate":
             payload = payload[: max(1, len(payload) // 2)]
         if action == "wrong_id":
