@@ -167,3 +167,56 @@ final class NumericParsingTests: XCTestCase {
         XCTAssertTrue(NumericParseError.overflowsUInt256(text: "1e78").description.contains("2^256-1"))
     }
 }
+
+/// Hostile input: random bytes and very long texts parse without crashing, in time linear in the
+/// length, and anything accepted formats back to text that parses to the same value.
+final class NumericParsingFuzzTests: XCTestCase {
+    func testRandomBytesNeverCrash() {
+        var generator = SystemRandomNumberGenerator()
+        // Bias toward the grammar's own characters so deep paths are reached.
+        let alphabet = Array("0123456789abcdefABCDEFxXeE.+- _gwiethrWEI".utf8) + [0x00, 0xC3, 0xA9, 0xFF, 0x80]
+        var accepted = 0
+        for _ in 0..<20_000 {
+            let length = Int.random(in: 0...24, using: &generator)
+            let bytes = (0..<length).map { _ in
+                Bool.random(using: &generator) ? alphabet.randomElement(using: &generator)!
+                                               : UInt8.random(in: 0...255, using: &generator)
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            if let value = try? UInt256(text) {
+                accepted += 1
+                XCTAssertEqual(try? UInt256(value.description), value, "'\(text)'")
+                XCTAssertEqual(try? UInt256(value.hexString), value, "'\(text)'")
+            }
+            if let value = try? Int256(text) {
+                XCTAssertEqual(try? Int256(value.description), value, "'\(text)'")
+                XCTAssertEqual(try? Int256(value.hexString), value, "'\(text)'")
+            }
+        }
+        XCTAssertGreaterThan(accepted, 0, "the fuzzer should reach accepted inputs too")
+    }
+
+    func testLongInputs() throws {
+        let zeros = String(repeating: "0", count: 1_000_000)
+        XCTAssertEqual(try UInt256(zeros + "1"), .one)
+        XCTAssertEqual(try UInt256("0x" + zeros + "1"), .one)
+        XCTAssertEqual(try UInt256("1" + zeros + "e-1000000"), .one)
+        XCTAssertEqual(try UInt256("0." + zeros + "1e1000001"), .one)
+        XCTAssertThrowsError(try UInt256("1" + zeros)) {
+            XCTAssertEqual($0 as? NumericParseError, .overflowsUInt256(text: "1" + zeros))
+        }
+        XCTAssertThrowsError(try UInt256("1." + zeros + "1")) {
+            XCTAssertEqual($0 as? NumericParseError, .notAnInteger(text: "1." + zeros + "1"))
+        }
+        XCTAssertEqual(try UInt256("1e" + zeros + "9"), UInt256(1_000_000_000))  // leading exponent zeros
+        XCTAssertThrowsError(try UInt256("1e9" + zeros)) {
+            XCTAssertEqual($0 as? NumericParseError, .overflowsUInt256(text: "1e9" + zeros))
+        }
+        XCTAssertThrowsError(try UInt256("1e-9" + zeros)) {
+            XCTAssertEqual($0 as? NumericParseError, .notAnInteger(text: "1e-9" + zeros))
+        }
+        XCTAssertEqual(try UInt256("0e9" + zeros), .zero)
+        let nines = String(repeating: "9", count: 100) + "e-" + String(repeating: "9", count: 30)
+        XCTAssertThrowsError(try UInt256(nines)) { XCTAssertEqual($0 as? NumericParseError, .notAnInteger(text: nines)) }
+    }
+}

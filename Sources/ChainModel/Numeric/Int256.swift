@@ -1,4 +1,7 @@
 /// A signed 256-bit integer in two's complement (the EVM's `int256`), stored as its bit pattern.
+///
+/// Arithmetic with Solidity semantics is in `Int256+Arithmetic`; parsing, formatting, conversions
+/// and `Codable` are shared with ``UInt256`` in the other files of `Numeric/`.
 public struct Int256: Sendable, Hashable {
     /// The two's-complement bit pattern.
     public var bitPattern: UInt256
@@ -27,6 +30,7 @@ public struct Int256: Sendable, Hashable {
 }
 
 extension Int256: Comparable {
+    /// Returns true when `lhs` is numerically smaller than `rhs`.
     @inlinable
     public static func < (lhs: Int256, rhs: Int256) -> Bool {
         if lhs.isNegative != rhs.isNegative { return lhs.isNegative }

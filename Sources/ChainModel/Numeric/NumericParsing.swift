@@ -83,15 +83,16 @@ enum NumericText {
             index += 2
             guard index < count else { return .failure(.missingDigits(text: placeholder, after: prefix)) }
             var value = UInt256.zero
+            var overflowed = false  // reported after the whole text is checked: syntax errors come first
             while index < count {
                 guard let digit = Hex.digitValue(bytes[index]) else {
                     return .failure(.unexpectedCharacter(text: placeholder, offset: index))
                 }
-                guard value.w3 >> 60 == 0 else { return .failure(overflow(signed)) }
+                if value.w3 >> 60 != 0 { overflowed = true }
                 value = (value << 4) | UInt256(UInt64(digit))
                 index += 1
             }
-            return .success((negative, value))
+            return overflowed ? .failure(overflow(signed)) : .success((negative, value))
         }
 
         // Decimal mantissa: integer digits, optional fraction.
@@ -124,9 +125,12 @@ enum NumericText {
                 index += 1
             }
             let exponentStart = index
+            // Saturate at a bound the result cannot tell apart: with at most `count` mantissa digits,
+            // an exponent above `count + 100` always overflows and one below −(count + 100) always
+            // leaves a fraction (for a non-zero mantissa).
+            let saturation = count + 100
             while index < count, isDigit(bytes[index]) {
-                // Saturate: any exponent past a million overflows (or is 0 for a zero mantissa).
-                exponent = Swift.min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), 1_000_000)
+                exponent = Swift.min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), saturation)
                 index += 1
             }
             if index == exponentStart {

@@ -1,12 +1,17 @@
 /// An unsigned 256-bit integer: the EVM word. Fixed width, four 64-bit limbs, no heap.
 ///
-/// Arithmetic, parsing and formatting live in the other files of `Numeric/`; this file holds the
-/// storage, byte conversions and comparisons.
+/// Arithmetic (`UInt256+Arithmetic`, `+Division`, `+Bitwise`), parsing (`NumericParsing`),
+/// formatting (`NumericFormatting`), conversions and `Codable` live in the other files of `Numeric/`;
+/// this file holds the storage, byte conversions and comparisons.
 public struct UInt256: Sendable {
     /// Limbs, least significant first: value = w0 + w1·2⁶⁴ + w2·2¹²⁸ + w3·2¹⁹².
+    /// Bits 0 ..< 64.
     public var w0: UInt64
+    /// Bits 64 ..< 128.
     public var w1: UInt64
+    /// Bits 128 ..< 192.
     public var w2: UInt64
+    /// Bits 192 ..< 256.
     public var w3: UInt64
 
     /// Creates a value from its four limbs, least significant first.
@@ -53,10 +58,20 @@ public struct UInt256: Sendable {
     /// Creates a value from at most 32 big-endian bytes (fewer bytes are left-padded with zeros).
     /// Returns nil when there are more than 32 bytes.
     public init?<Bytes: Collection>(bigEndianBytes bytes: Bytes) where Bytes.Element == UInt8 {
-        guard bytes.count <= 32 else { return nil }
-        var word = [UInt8](repeating: 0, count: 32)
-        word.replaceSubrange((32 - bytes.count)..<32, with: bytes)
-        self = word.withUnsafeBytes { UInt256(bigEndianWordAt: $0.baseAddress!) }
+        let count = bytes.count
+        guard count <= 32 else { return nil }
+        var limbs: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        for (index, byte) in bytes.enumerated() {
+            let position = count - 1 - index  // 0 = least significant byte
+            let shifted = UInt64(byte) << UInt64(8 * (position & 7))
+            switch position >> 3 {
+            case 0: limbs.0 |= shifted
+            case 1: limbs.1 |= shifted
+            case 2: limbs.2 |= shifted
+            default: limbs.3 |= shifted
+            }
+        }
+        self.init(w0: limbs.0, w1: limbs.1, w2: limbs.2, w3: limbs.3)
     }
 
     /// The value as a 32-byte big-endian word.
@@ -69,9 +84,14 @@ public struct UInt256: Sendable {
 
     /// The value as big-endian bytes without leading zero bytes (empty for 0), as RLP wants.
     public var minimalBigEndianBytes: [UInt8] {
-        let word = bigEndianBytes
-        let first = word.firstIndex(where: { $0 != 0 }) ?? 32
-        return Array(word[first...])
+        let count = (bitLength + 7) / 8
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            for index in 0..<count {
+                let position = count - 1 - index  // 0 = least significant byte
+                buffer[index] = UInt8(truncatingIfNeeded: limb(position >> 3) >> UInt64(8 * (position & 7)))
+            }
+            initialized = count
+        }
     }
 
     /// The number of bits needed to write the value (0 for 0).
@@ -85,11 +105,13 @@ public struct UInt256: Sendable {
 }
 
 extension UInt256: Equatable, Hashable, Comparable {
+    /// Returns true when both values are equal.
     @inlinable
     public static func == (lhs: UInt256, rhs: UInt256) -> Bool {
         lhs.w0 == rhs.w0 && lhs.w1 == rhs.w1 && lhs.w2 == rhs.w2 && lhs.w3 == rhs.w3
     }
 
+    /// Returns true when `lhs` is numerically smaller than `rhs`.
     @inlinable
     public static func < (lhs: UInt256, rhs: UInt256) -> Bool {
         if lhs.w3 != rhs.w3 { return lhs.w3 < rhs.w3 }
@@ -98,12 +120,13 @@ extension UInt256: Equatable, Hashable, Comparable {
         return lhs.w0 < rhs.w0
     }
 
+    /// Feeds the four limbs to `hasher`.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(w0); hasher.combine(w1); hasher.combine(w2); hasher.combine(w3)
     }
 }
 
 extension UInt256: ExpressibleByIntegerLiteral {
-    /// Integer literals up to `UInt64.max`; larger constants come from ``init(_:)-(String)`` parsing.
+    /// Integer literals up to `UInt64.max`; larger constants come from parsing text with ``init(_:)``.
     public init(integerLiteral value: UInt64) { self.init(value) }
 }
