@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -30,7 +31,15 @@ let package = Package(
         .target(name: "Secp", dependencies: ["CSecp256k1"]),
 
         // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
-        .target(name: "ChainModel", dependencies: ["Secp", "CCurl"]),
+        .target(
+            name: "ChainModel",
+            dependencies: [
+                "Secp",
+                "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
 
         // Transaction submission: the SQLite journal (GRDB), nonces, broadcast, waiting, replacement.
         .target(
@@ -52,10 +61,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
+        .testTarget(name: "SecpTests", dependencies: ["Secp"]),
+        .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
         .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
-        .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
-        .testTarget(name: "SecpTests", dependencies: ["Secp"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -12,13 +12,16 @@ public final class PrivateKey: @unchecked Sendable {
     /// Creates a key from the 32 bytes at `pointer`, which are copied.
     /// - Throws: ``SecpError/invalidPrivateKey`` when they are zero or not below the curve order.
     public init(copying pointer: UnsafeRawPointer) throws(SecpError) {
-        storage = UnsafeMutableRawPointer.allocate(byteCount: 32, alignment: 16)
-        storage.copyMemory(from: pointer, byteCount: 32)
-        guard secp256k1_ec_seckey_verify(SecpContext.shared, storage.assumingMemoryBound(to: UInt8.self)) == 1 else {
-            secureZero(storage, count: 32)
-            storage.deallocate()
+        // Validate before `storage` is set: a class initializer that throws after initializing
+        // every stored property runs `deinit`, which would free the buffer a second time.
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: 32, alignment: 16)
+        buffer.copyMemory(from: pointer, byteCount: 32)
+        guard secp256k1_ec_seckey_verify(SecpContext.shared, buffer.assumingMemoryBound(to: UInt8.self)) == 1 else {
+            secureZero(buffer, count: 32)
+            buffer.deallocate()
             throw .invalidPrivateKey
         }
+        storage = buffer
     }
 
     /// Creates a key from exactly 32 big-endian bytes, which are copied (zero your own copy afterwards).

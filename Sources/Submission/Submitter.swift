@@ -75,7 +75,7 @@ public enum SubmissionError: Error, Equatable, CustomStringConvertible {
         case let .wrongKey(sender, key):
             return "from: the key's address \(key) is not the sender \(sender)"
         case let .dryRunReverted(reason):
-            return "dry run failed: execution \(reason); nothing was signed (pass --force to submit anyway)"
+            return "dry run failed: \(reason.executionSummary); nothing was signed (pass --force to submit anyway)"
         case .forcedWithoutGasLimit:
             return "gas-limit: required with --force when the dry run reverts (there is no estimate to use)"
         case let .unsettledIntent(id, nonce):

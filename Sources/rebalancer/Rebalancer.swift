@@ -21,6 +21,11 @@ struct Rebalancer: ParsableCommand {
             Estimate.self,
             Receipt.self,
             Send.self,
+            DecodeCalldata.self,
+            DecodeAbi.self,
+            MakeTransaction.self,
+            DecodeTransaction.self,
+            Wallet.self,
         ]
     )
 }

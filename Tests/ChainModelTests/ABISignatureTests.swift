@@ -85,6 +85,14 @@ final class ABISignatureTests: XCTestCase {
         XCTAssertEqual(view.selector.description, "0x0b2c85eb")
         XCTAssertEqual(view.humanReadable, "function getAuctionSizeAndDirection(address _setToken, address _component) view returns (bool isSellAuction, uint256 componentQuantity)")
         XCTAssertEqual(try ABIFunction(signature: "removeModule()").selector.description, "0x847ef08d")
+        // The stored selector follows edits of the name and inputs.
+        var edited = balanceOf
+        edited.name = "transfer"
+        edited.inputs.append(ABIParameter(type: .uint(256)))
+        XCTAssertEqual(edited.selector.description, "0xa9059cbb")
+        var event = try ABIEvent(signature: "Transfer(address,address)")
+        event.inputs.append(ABIParameter(name: "value", type: .uint(256)))
+        XCTAssertEqual(event.topic0.description, "0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef")
         XCTAssertEqual(try ABIFunction(signature: "setProductSettings((address collateral,uint64 liveness,uint256 bondAmount,bytes32 identifier,address optimisticOracleV3),string rules)").selector.description, "0xde4662b8")
 
         for (text, message) in [

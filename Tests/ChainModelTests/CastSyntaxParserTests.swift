@@ -322,6 +322,23 @@ final class CastSyntaxParserTests: XCTestCase {
         assertRefused(String(repeating: "(", count: depth) + "true" + String(repeating: ")", count: depth - 1), tuple, .missingClosing(")"))
     }
 
+    /// Hostile sizes: recursion follows the type, not the text, and work is linear in the text.
+    func testHostileTextIsBounded() {
+        let brackets = String(repeating: "[", count: 100_000)
+        assertRefused(brackets, .array(.uint(256)), .malformedNumber, path: "[0]")
+        assertRefused(String(repeating: "(", count: 100_000), .tuple([.bool]), .expectedBool, path: ".0")
+        let many = "[" + Array(repeating: "1", count: 50_000).joined(separator: ",") + "]"
+        if case let .array(items)? = parse(many, .array(.uint(8))) {
+            XCTAssertEqual(items.count, 50_000)
+        } else {
+            XCTFail("50000 elements not parsed")
+        }
+        let huge = String(repeating: "9", count: 100_000)
+        assertRefused(huge, .uint(256), .outOfRange(minimum: "0", maximum: Self.uint256Max))
+        let zeros = String(repeating: "0", count: 100_000) + "1"
+        XCTAssertEqual(parse(zeros, .uint(8)), .uint(1))
+    }
+
     func testUnsupportedFixedPoint() {
         assertRefused("1.5", .ufixed(bits: 128, decimals: 18), .unsupportedType)
         assertRefused("1.5", .fixed(bits: 128, decimals: 18), .unsupportedType)

@@ -100,25 +100,25 @@ final class TransactionTests: XCTestCase {
 
     private func ethAccountFields(_ transaction: Transaction) -> [String: Any] {
         var fields: [String: Any] = [
-            "nonce": UInt256(transaction.nonce).hexDescription,
-            "gas": UInt256(transaction.gasLimit).hexDescription,
-            "value": transaction.value.hexDescription,
+            "nonce": UInt256(transaction.nonce).hexString,
+            "gas": UInt256(transaction.gasLimit).hexString,
+            "value": transaction.value.hexString,
             "data": Hex.encode(transaction.data),
         ]
         if let to = transaction.to { fields["to"] = to.checksummed }
-        if let chainID = transaction.kind.chainID { fields["chainId"] = UInt256(chainID).hexDescription }
+        if let chainID = transaction.kind.chainID { fields["chainId"] = UInt256(chainID).hexString }
         let list = transaction.kind.accessList.map { ["address": $0.address.checksummed, "storageKeys": $0.storageKeys.map(\.description)] as [String: Any] }
         switch transaction.kind {
         case let .legacy(gasPrice, _):
-            fields["gasPrice"] = gasPrice.hexDescription
+            fields["gasPrice"] = gasPrice.hexString
         case let .accessList(gasPrice, _, _):
             fields["type"] = "0x1"
-            fields["gasPrice"] = gasPrice.hexDescription
+            fields["gasPrice"] = gasPrice.hexString
             fields["accessList"] = list
         case let .dynamicFee(priority, maxFee, _, _):
             fields["type"] = "0x2"
-            fields["maxPriorityFeePerGas"] = priority.hexDescription
-            fields["maxFeePerGas"] = maxFee.hexDescription
+            fields["maxPriorityFeePerGas"] = priority.hexString
+            fields["maxFeePerGas"] = maxFee.hexString
             fields["accessList"] = list
         }
         return fields
@@ -194,8 +194,14 @@ final class TransactionTests: XCTestCase {
         mutated = fields
         mutated[6] = .uint(29 as UInt64)
         assertRefused(rebuild(nil, mutated), .invalidV(UInt256(29)))
+        mutated[6] = .uint(34 as UInt64)
+        assertRefused(rebuild(nil, mutated), .invalidV(UInt256(34)))
+        // v = 35/36 is EIP-155 with chain id 0: accepted, and it round-trips.
         mutated[6] = .uint(36 as UInt64)
-        assertRefused(rebuild(nil, mutated), .invalidV(UInt256(36)))
+        XCTAssertEqual(try SignedTransaction(raw: rebuild(nil, mutated)).transaction.kind.chainID, 0)
+        let chainZero = Transaction(kind: .legacy(gasPrice: 1, chainID: 0), nonce: 0, gasLimit: 21_000, to: nil, value: 0, data: []).signed(with: key46)
+        XCTAssertEqual(try SignedTransaction(raw: chainZero.raw), chainZero)
+        XCTAssertEqual(try chainZero.recoverSender(), key46.address)
         mutated[6] = .bytes([0x02, 0, 0, 0, 0, 0, 0, 0, 0x23 + 2])
         assertRefused(rebuild(nil, mutated), .chainIDTooLarge)
         mutated = fields
@@ -264,7 +270,10 @@ final class TransactionTests: XCTestCase {
             }
             do {
                 let decoded = try SignedTransaction(raw: raw)
-                XCTAssertEqual(decoded.raw, raw)
+                // Canonical: encoding the decoded fields and signature gives back the input.
+                let reencoded = SignedTransaction(transaction: decoded.transaction, recoverable: decoded.recoverable)
+                XCTAssertEqual(reencoded.raw, raw)
+                XCTAssertEqual(reencoded.signature, decoded.signature)
                 accepted += 1
             } catch {
                 XCTAssertFalse(error.description.isEmpty)

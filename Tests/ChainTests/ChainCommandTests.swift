@@ -96,12 +96,12 @@ final class ChainCommandTests: XCTestCase {
         let reverter = try rpc.deployFromDevAccount(try CompiledContract.load("Reverter").bytecode, from: DevAccount.addresses[0]).checksummed
         XCTAssertEqual(try succeed(["call", reverter, "succeed(uint256)(uint256)", "41"]), "42\n")
         XCTAssertEqual(try fail(["call", reverter, "failWithPanic(uint256)", "0x11", "--rpc-url", node.url]),
-                       "Error: execution panicked: 0x11 (arithmetic overflow or underflow)")
+                       "Error: execution reverted: panic 0x11: arithmetic overflow or underflow")
         XCTAssertEqual(try fail(["call", reverter, "failWithCustom(address,uint256)", holder, "7", "--rpc-url", node.url,
                                  "--error", "InsufficientBalance(address account, uint256 amount)"]),
-                       "Error: execution reverted with InsufficientBalance(\(holder), 7)")
+                       "Error: execution reverted: InsufficientBalance(account: \(holder), amount: 7)")
         XCTAssertEqual(try fail(["call", reverter, "failWithCustom(address,uint256)", holder, "7", "--rpc-url", node.url]),
-                       "Error: execution reverted with undecoded data 0xf6deaa04" + Hex.encode(Words.address(DevAccount.addresses[1]) + Words.uint(7), prefix: false))
+                       "Error: execution reverted with unrecognized data 0xf6deaa04" + Hex.encode(Words.address(DevAccount.addresses[1]) + Words.uint(7), prefix: false))
         XCTAssertEqual(try fail(["call", reverter, "failEmpty()", "--rpc-url", node.url]), "Error: execution reverted without data")
     }
 

@@ -89,6 +89,9 @@ final class EncodeCommandTests: CLITestCase {
     func testNegativeIntegersAreArgumentsNotOptions() throws {
         let hex = try outputLine(["abi-encode", "f(int256,int8)", "-1", "-128"])
         XCTAssertEqual(hex, "0x" + String(repeating: "f", count: 64) + String(repeating: "f", count: 62) + "80")
+        // After `--`, option-like text is a value: the string "-h" (0x2d68).
+        let word = { (text: String) in String(repeating: "0", count: 64 - text.count) + text }
+        try assertOutput(["abi-encode", "f(string)", "--", "-h"], ["0x" + word("20") + word("2") + "2d68" + String(repeating: "0", count: 60)])
     }
 
     // MARK: Bad arguments: non-zero exit, one stderr line naming the argument and the rule.

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import Secp
 
@@ -23,6 +24,11 @@ final class SecpTests: XCTestCase {
         XCTAssertThrowsError(try PrivateKey(bytes: [UInt8](repeating: 1, count: 31))) { XCTAssertEqual($0 as? SecpError, .invalidPrivateKey) }
         XCTAssertThrowsError(try PrivateKey(bytes: [UInt8](repeating: 1, count: 33))) { XCTAssertEqual($0 as? SecpError, .invalidPrivateKey) }
         XCTAssertNoThrow(try PrivateKey(bytes: bytes("fffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364140")))
+        // Refused keys free their buffer exactly once (a double free here would crash the run).
+        for _ in 0..<2000 {
+            XCTAssertNil(try? PrivateKey(bytes: [UInt8](repeating: 0, count: 32)))
+            _ = PrivateKey.generate()
+        }
     }
 
     // Private key 1: the public key is the generator G.
@@ -109,6 +115,25 @@ final class SecpTests: XCTestCase {
             XCTAssertEqual(reparsed, signature)
         }
         XCTAssertEqual(seen.count, 50)
+    }
+
+    /// The shared context is used from many threads at once: every thread gets the same
+    /// deterministic signatures and recovers the right key.
+    func testConcurrentSigningAndRecovery() throws {
+        let keys = (0..<8).map { _ in PrivateKey.generate() }
+        let digests: [[UInt8]] = (0..<8).map { index in (0..<32).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index) } }
+        let expected = zip(keys, digests).map { key, digest in digest.withUnsafeBytes { key.signRecoverable(digest: $0.baseAddress!) } }
+        let failures = UnsafeMutablePointer<Int>.allocate(capacity: 8)
+        failures.initialize(repeating: 0, count: 8)
+        defer { failures.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            for _ in 0..<50 {
+                let signature = digests[index].withUnsafeBytes { keys[index].signRecoverable(digest: $0.baseAddress!) }
+                let recovered = digests[index].withUnsafeBytes { try? signature.recoverPublicKey(digest: $0.baseAddress!) }
+                if signature != expected[index] || recovered != keys[index].publicKey { failures[index] += 1 }
+            }
+        }
+        XCTAssertEqual((0..<8).map { failures[$0] }, [Int](repeating: 0, count: 8))
     }
 
     func testKeyNeverPrinted() throws {

@@ -63,18 +63,21 @@ public enum TestSupport {
         process.standardError = stderr
         process.standardInput = stdin
         try process.run()
-        var outData = Data(), errData = Data()
+        let outData = DataBox(), errData = DataBox()
         let group = DispatchGroup()
         group.enter()
-        DispatchQueue.global().async { outData = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { outData.data = stdout.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         group.enter()
-        DispatchQueue.global().async { errData = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
+        DispatchQueue.global().async { errData.data = stderr.fileHandleForReading.readDataToEndOfFile(); group.leave() }
         if let input { stdin.fileHandleForWriting.write(input) }
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         group.wait()
-        return ProcessResult(status: process.terminationStatus, standardOutput: outData, standardError: errData)
+        return ProcessResult(status: process.terminationStatus, standardOutput: outData.data, standardError: errData.data)
     }
+
+    /// One reader thread writes, the caller reads after `DispatchGroup.wait()`: no overlap.
+    private final class DataBox: @unchecked Sendable { var data = Data() }
 
     /// Runs a Python script of `Tests/python/` with the pinned interpreter and returns its
     /// standard output. Throws when the script exits non-zero.

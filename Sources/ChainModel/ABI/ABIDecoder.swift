@@ -73,6 +73,10 @@ struct ABIReader {
     let reportingOffset: Int
     /// Bytes of decoded output still allowed (starts at the input size).
     var budget: Int
+    /// When non-nil, what each word is (by byte position), for ``ABILayout``; nil when only decoding.
+    var notes: [Int: String]?
+    /// The path of the value being decoded, kept only while ``notes`` is non-nil.
+    var trail: [ABIValuePath.Component] = []
 
     init(_ bytes: UnsafeRawBufferPointer, reportingOffset: Int) {
         self.bytes = bytes
@@ -130,6 +134,8 @@ struct ABIReader {
         for index in types.indices {
             let type = types[index]
             let name = index < names.count ? names[index] : nil
+            if notes != nil { trail.append(arguments ? .argument(index, name: name?.name ?? "") : .field(index, name: name?.name ?? "")) }
+            defer { if notes != nil { trail.removeLast() } }
             do {
                 if type.isDynamic {
                     let target = try pointer(at: position, frame: start, headSize: headSize)
@@ -157,6 +163,7 @@ struct ABIReader {
         guard target <= count - 32 else {
             throw failure(position, .offsetOutOfRange(offset: hexWord(raw), dataSize: count))
         }
+        note(position, "offset 0x\(String(offset, radix: 16)) → 0x\(String(target, radix: 16))")
         return target
     }
 
@@ -183,6 +190,8 @@ struct ABIReader {
         var values: [ABIValue] = []
         values.reserveCapacity(elementCount)
         for index in 0..<elementCount {
+            if notes != nil { trail.append(.element(index)) }
+            defer { if notes != nil { trail.removeLast() } }
             do {
                 if dynamic {
                     let target = try pointer(at: start + 32 * index, frame: start, headSize: headSize)
@@ -201,6 +210,42 @@ struct ABIReader {
 
     /// Decodes one value whose encoding starts at `position` (for dynamic types: the resolved target).
     mutating func decodeValue(_ type: ABIType, names: [ABIParameter], at position: Int, depth: Int) throws(ABIDecodingError) -> ABIValue {
+        let value = try decodeValueBody(type, names: names, at: position, depth: depth)
+        if notes != nil { annotate(value, type, at: position) }
+        return value
+    }
+
+    /// Records what the words of a decoded value are.
+    mutating func annotate(_ value: ABIValue, _ type: ABIType, at position: Int) {
+        switch (type, value) {
+        case let (.array, .array(items)):
+            note(position, "length \(items.count)")
+        case let (.bytes, .bytes(payload)):
+            notePayload(position, count: payload.count)
+        case let (.string, .string(text)):
+            notePayload(position, count: text.utf8.count)
+        case (.fixedArray, _), (.tuple, _):
+            break
+        default:
+            note(position, "\(type.canonicalName) \(value.formatted(as: type))")
+        }
+    }
+
+    mutating func notePayload(_ position: Int, count payloadCount: Int) {
+        note(position, "length \(payloadCount)")
+        let words = paddedTo32(payloadCount) / 32
+        for index in 0..<words {
+            note(position + 32 + 32 * index, "data" + (index == words - 1 && payloadCount % 32 != 0 ? " and zero padding" : ""))
+        }
+    }
+
+    mutating func note(_ position: Int, _ text: String) {
+        guard notes != nil else { return }
+        let path = ABIValuePath(trail)
+        notes![position] = path.components.isEmpty ? text : "\(path): \(text)"
+    }
+
+    mutating func decodeValueBody(_ type: ABIType, names: [ABIParameter], at position: Int, depth: Int) throws(ABIDecodingError) -> ABIValue {
         switch type {
         case let .uint(bits), let .ufixed(bits, _):
             let value = try word(at: position)

@@ -9,7 +9,7 @@ public enum ABIEncoder {
     /// Throws ``ABIEncodingError`` when the value count differs from the type count or a value
     /// does not fit its type (the error names the value's path and the rule).
     public static func encodedSize(_ values: [ABIValue], types: [ABIType]) throws(ABIEncodingError) -> Int {
-        try validateArguments(values, types.map { ABIParameter(type: $0) })
+        try validateArguments(values, types, names: [])
     }
 
     /// `abi.encode(values…)`: the encoding of the tuple of `types` holding `values`.
@@ -18,7 +18,8 @@ public enum ABIEncoder {
     /// has the wrong kind, is out of range (`uint8` given 256), has the wrong byte count (`bytes4`
     /// given 3 bytes) or the wrong element count (`T[k]` given other than k elements).
     public static func encode(_ values: [ABIValue], types: [ABIType]) throws(ABIEncodingError) -> [UInt8] {
-        try encode(values, parameters: types.map { ABIParameter(type: $0) })
+        let size = try validateArguments(values, types, names: [])
+        return write(values, types, size: size, selector: nil)
     }
 
     /// Like ``encode(_:types:)``, with parameter and component names used in error paths
@@ -26,53 +27,59 @@ public enum ABIEncoder {
     ///
     /// Throws ``ABIEncodingError`` under the same conditions as ``encode(_:types:)``.
     public static func encode(_ values: [ABIValue], parameters: [ABIParameter]) throws(ABIEncodingError) -> [UInt8] {
-        let size = try validateArguments(values, parameters)
-        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            raw.initializeMemory(as: UInt8.self, repeating: 0)
-            if let base = raw.baseAddress {
-                _ = writeTuple(values, parameters.lazy.map(\.type), count: parameters.count, base, 0)
-            }
-            count = size
-        }
+        let types = parameters.map(\.type)
+        let size = try validateArguments(values, types, names: parameters)
+        return write(values, types, size: size, selector: nil)
     }
 
     /// Call data: the 4-byte `selector` followed by `abi.encode(values…)`.
     ///
     /// Throws ``ABIEncodingError`` under the same conditions as ``encode(_:types:)``.
     public static func encodeCall(selector: ABISelector, _ values: [ABIValue], parameters: [ABIParameter]) throws(ABIEncodingError) -> [UInt8] {
-        let size = try validateArguments(values, parameters)
-        return [UInt8](unsafeUninitializedCapacity: size + 4) { buffer, count in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            raw.initializeMemory(as: UInt8.self, repeating: 0)
-            let base = raw.baseAddress!
-            base.storeBytes(of: selector.rawValue.bigEndian, as: UInt32.self)
-            _ = writeTuple(values, parameters.lazy.map(\.type), count: parameters.count, base + 4, 0)
-            count = size + 4
-        }
+        let types = parameters.map(\.type)
+        let size = try validateArguments(values, types, names: parameters)
+        return write(values, types, size: size, selector: selector)
     }
 
     /// Call data from a selector and bare types.
     ///
     /// Throws ``ABIEncodingError`` under the same conditions as ``encode(_:types:)``.
     public static func encodeCall(selector: ABISelector, _ values: [ABIValue], types: [ABIType]) throws(ABIEncodingError) -> [UInt8] {
-        try encodeCall(selector: selector, values, parameters: types.map { ABIParameter(type: $0) })
+        let size = try validateArguments(values, types, names: [])
+        return write(values, types, size: size, selector: selector)
+    }
+
+    /// Allocates the one output buffer, zero-filled, and writes the validated values into it.
+    static func write(_ values: [ABIValue], _ types: [ABIType], size: Int, selector: ABISelector?) -> [UInt8] {
+        let prefix = selector == nil ? 0 : 4
+        return [UInt8](unsafeUninitializedCapacity: size + prefix) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.initializeMemory(as: UInt8.self, repeating: 0)
+            if let base = raw.baseAddress {
+                if let selector { base.storeBytes(of: selector.rawValue.bigEndian, as: UInt32.self) }
+                _ = writeTuple(values, types, base + prefix, 0)
+            }
+            count = size + prefix
+        }
     }
 
     // MARK: Validation and size
 
-    static func validateArguments(_ values: [ABIValue], _ parameters: [ABIParameter]) throws(ABIEncodingError) -> Int {
-        guard values.count == parameters.count else {
-            throw ABIEncodingError(reason: .argumentCount(expected: parameters.count, actual: values.count))
+    /// Validates the arguments and returns their encoded size. `names` (possibly empty) supplies
+    /// parameter and component names for error paths.
+    static func validateArguments(_ values: [ABIValue], _ types: [ABIType], names: [ABIParameter]) throws(ABIEncodingError) -> Int {
+        guard values.count == types.count else {
+            throw ABIEncodingError(reason: .argumentCount(expected: types.count, actual: values.count))
         }
         var total = 0
         for index in values.indices {
-            let parameter = parameters[index]
+            let type = types[index]
+            let parameter = index < names.count ? names[index] : nil
             do {
-                let size = try encodedSize(values[index], parameter.type, parameter.components)
-                total += parameter.type.isDynamic ? 32 + size : size
+                let size = try encodedSize(values[index], type, parameter?.components ?? [])
+                total += type.isDynamic ? 32 + size : size
             } catch {
-                throw error.prepending(.argument(index, name: parameter.name))
+                throw error.prepending(.argument(index, name: parameter?.name ?? ""))
             }
         }
         return total
@@ -157,7 +164,7 @@ public enum ABIEncoder {
         case let .fixedArray(element, _):
             return writeSequence(value.items, element, base, position)
         case let .tuple(types):
-            return writeTuple(value.items, types, count: types.count, base, position)
+            return writeTuple(value.items, types, base, position)
         default:
             break
         }
@@ -203,8 +210,7 @@ public enum ABIEncoder {
         return position
     }
 
-    static func writeTuple<Types: Collection<ABIType>>(_ items: [ABIValue], _ types: Types, count: Int,
-                                                       _ base: UnsafeMutableRawPointer, _ start: Int) -> Int {
+    static func writeTuple(_ items: [ABIValue], _ types: [ABIType], _ base: UnsafeMutableRawPointer, _ start: Int) -> Int {
         var tail = start + types.reduce(0) { $0 + $1.headSize }
         var position = start
         for (item, type) in zip(items, types) {

@@ -6,9 +6,12 @@ public enum ABIStateMutability: String, Hashable, Sendable {
 /// A contract function: name, inputs, outputs and state mutability.
 public struct ABIFunction: Hashable, Sendable {
     /// The function name.
-    public var name: String
+    public var name: String { didSet { selector = ABISelector(signature: canonicalSignature) } }
     /// The arguments, in order.
-    public var inputs: [ABIParameter]
+    public var inputs: [ABIParameter] { didSet { selector = ABISelector(signature: canonicalSignature) } }
+    /// The first four bytes of the Keccak-256 hash of ``canonicalSignature`` (kept up to date when
+    /// ``name`` or ``inputs`` change, so encoding calls never rehashes it).
+    public private(set) var selector: ABISelector
     /// The return values, in order (empty when unknown or none).
     public var outputs: [ABIParameter]
     /// The state mutability (`nonpayable` unless stated).
@@ -21,6 +24,7 @@ public struct ABIFunction: Hashable, Sendable {
         self.inputs = inputs
         self.outputs = outputs
         self.stateMutability = stateMutability
+        self.selector = ABISelector(signature: name + canonicalList(inputs))
     }
 
     /// Parses a human-readable signature, as `cast` and alloy accept it:
@@ -61,9 +65,6 @@ public struct ABIFunction: Hashable, Sendable {
     /// `name(type1,type2,…)` with canonical types, the text hashed for the selector.
     public var canonicalSignature: String { name + canonicalList(inputs) }
 
-    /// The first four bytes of the Keccak-256 hash of ``canonicalSignature``.
-    public var selector: ABISelector { ABISelector(signature: canonicalSignature) }
-
     /// The input types, in order.
     public var inputTypes: [ABIType] { inputs.map(\.type) }
 
@@ -82,9 +83,12 @@ public struct ABIFunction: Hashable, Sendable {
 /// A contract event: name, parameters (some `indexed`) and whether it is anonymous.
 public struct ABIEvent: Hashable, Sendable {
     /// The event name.
-    public var name: String
+    public var name: String { didSet { topic0 = Keccak256.hash(utf8: canonicalSignature) } }
     /// The parameters in declaration order, indexed or not.
-    public var inputs: [ABIParameter]
+    public var inputs: [ABIParameter] { didSet { topic0 = Keccak256.hash(utf8: canonicalSignature) } }
+    /// The Keccak-256 hash of ``canonicalSignature``: the first topic of non-anonymous logs (kept up
+    /// to date when ``name`` or ``inputs`` change).
+    public private(set) var topic0: Bytes32
     /// True when the event was declared `anonymous` (no topic0 in its logs).
     public var anonymous: Bool
 
@@ -93,6 +97,7 @@ public struct ABIEvent: Hashable, Sendable {
         self.name = name
         self.inputs = inputs
         self.anonymous = anonymous
+        self.topic0 = Keccak256.hash(utf8: name + canonicalList(inputs))
     }
 
     /// Parses `[event] Name(type [indexed] [name], …) [anonymous]`.
@@ -119,8 +124,6 @@ public struct ABIEvent: Hashable, Sendable {
     /// `Name(type1,type2,…)` with canonical types (indexed or not), the text hashed for topic0.
     public var canonicalSignature: String { name + canonicalList(inputs) }
 
-    /// The Keccak-256 hash of ``canonicalSignature``: the first topic of non-anonymous logs.
-    public var topic0: Bytes32 { Keccak256.hash(utf8: canonicalSignature) }
 
     /// A human-readable signature: `event Transfer(address indexed from, address indexed to, uint256 value)`.
     public var humanReadable: String {
@@ -131,14 +134,18 @@ public struct ABIEvent: Hashable, Sendable {
 /// A custom error: name and parameters, reverted with `selector ‖ abi.encode(params)`.
 public struct ABIError: Hashable, Sendable {
     /// The error name.
-    public var name: String
+    public var name: String { didSet { selector = ABISelector(signature: canonicalSignature) } }
     /// The parameters, in order.
-    public var inputs: [ABIParameter]
+    public var inputs: [ABIParameter] { didSet { selector = ABISelector(signature: canonicalSignature) } }
+    /// The first four bytes of the Keccak-256 hash of ``canonicalSignature`` (kept up to date when
+    /// ``name`` or ``inputs`` change).
+    public private(set) var selector: ABISelector
 
     /// Creates an error description.
     public init(name: String, inputs: [ABIParameter]) {
         self.name = name
         self.inputs = inputs
+        self.selector = ABISelector(signature: name + canonicalList(inputs))
     }
 
     /// Parses `[error] Name(type [name], …)`.
@@ -153,9 +160,6 @@ public struct ABIError: Hashable, Sendable {
 
     /// `Name(type1,type2,…)` with canonical types.
     public var canonicalSignature: String { name + canonicalList(inputs) }
-
-    /// The first four bytes of the Keccak-256 hash of ``canonicalSignature``.
-    public var selector: ABISelector { ABISelector(signature: canonicalSignature) }
 
     /// A human-readable signature: `error InsufficientBalance(uint256 available, uint256 required)`.
     public var humanReadable: String {

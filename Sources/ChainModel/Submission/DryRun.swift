@@ -66,7 +66,7 @@ public enum DryRunner {
             gas = try client.estimateGas(request, at: block)
         } catch {
             if let object = error.nodeError, object.isRevert {
-                let reason = RevertReason(data: object.revertData ?? [], knownErrors: knownErrors)
+                let reason = RevertReason.decode(object.revertData ?? [], abi: ContractABI(errors: knownErrors))
                 return DryRunReport(request: request, block: block, outcome: .reverted(reason, message: object.message), fees: nil)
             }
             throw .rpc(error)

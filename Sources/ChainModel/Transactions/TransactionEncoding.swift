@@ -175,6 +175,14 @@ public struct SignedTransaction: Equatable, Sendable {
         }
     }
 
+    /// Assembles a decoded transaction from its parts without re-encoding.
+    init(transaction: Transaction, signature: TransactionSignature, recoverable: RecoverableSignature, raw: [UInt8]) {
+        self.transaction = transaction
+        self.signature = signature
+        self.recoverable = recoverable
+        self.raw = raw
+    }
+
     /// The transaction hash: Keccak-256 of ``raw``.
     public var hash: Bytes32 { Keccak256.hash(raw) }
 

@@ -20,7 +20,7 @@ struct AbiEncode: ParsableCommand {
     @Argument(help: "The function signature whose inputs give the types, e.g. 'f(uint256,bool)' or '(uint256,bool)'.")
     var signature: String
 
-    @Argument(parsing: .allUnrecognized, help: "One value per parameter, in cast syntax (negative numbers allowed).")
+    @Argument(parsing: .allUnrecognized, help: "One value per parameter, in cast syntax (negative numbers allowed; put -- before values such as -h).")
     var arguments: [String] = []
 
     func run() throws {

@@ -21,7 +21,7 @@ struct Calldata: ParsableCommand {
     @Argument(help: "The function signature, e.g. 'bid(address,address,address,uint256,uint256,bool)'.")
     var signature: String
 
-    @Argument(parsing: .allUnrecognized, help: "One value per parameter, in cast syntax (negative numbers allowed).")
+    @Argument(parsing: .allUnrecognized, help: "One value per parameter, in cast syntax (negative numbers allowed; put -- before values such as -h).")
     var arguments: [String] = []
 
     func run() throws {

@@ -22,7 +22,7 @@ struct Keccak: ParsableCommand {
             do {
                 print(Keccak256.hash(try Hex.decode(data)))
             } catch {
-                throw ValidationError("data: \(error)")
+                throw CommandFailure("data: \(error)")
             }
         } else {
             print(Keccak256.hash(utf8: data))

@@ -43,6 +43,14 @@ struct Receipt: ParsableCommand {
 
 /// Rendering of receipts for `receipt` and `send`.
 enum ReceiptOutput {
+    /// The log decoded with the first of `events` it matches (topic0, topic count, data), or `nil`.
+    static func decode(_ log: EventLog, _ events: [ABIEvent]) -> ABIDecodedLog? {
+        for event in events {
+            if let decoded = try? event.decodeLog(topics: log.topics, data: log.data) { return decoded }
+        }
+        return nil
+    }
+
     static func logJSON(_ log: EventLog, events: [ABIEvent]) -> JSONValue {
         var members: [(String, JSONValue)] = [
             ("address", .string(log.address.checksummed)),
@@ -50,10 +58,10 @@ enum ReceiptOutput {
             ("data", .string(Hex.encode(log.data))),
             ("logIndex", .number(String(log.logIndex))),
         ]
-        if let decoded = log.decode(using: events) {
+        if let decoded = decode(log, events) {
             members.append(("event", .string(decoded.event.canonicalSignature)))
-            members.append(("args", .object(zip(decoded.event.inputs, decoded.values).enumerated().map { index, pair in
-                (pair.0.name.isEmpty ? String(index) : pair.0.name, .string(CastSyntax.format(pair.1, style: .raw)))
+            members.append(("args", .object(decoded.fields.enumerated().map { index, field in
+                (field.parameter.name.isEmpty ? String(index) : field.parameter.name, .string(CastSyntax.format(field.value, style: .raw)))
             })))
         }
         return .object(members)
@@ -93,9 +101,9 @@ enum ReceiptOutput {
             ("to", receipt.to?.checksummed ?? ""),
         ]
         for (index, log) in receipt.logs.enumerated() {
-            if let decoded = log.decode(using: events) {
-                let args = zip(decoded.event.inputs, decoded.values).map { input, value in
-                    (input.name.isEmpty ? "" : input.name + ": ") + CastSyntax.format(value, style: .raw)
+            if let decoded = decode(log, events) {
+                let args = decoded.fields.map { field in
+                    (field.parameter.name.isEmpty ? "" : field.parameter.name + ": ") + CastSyntax.format(field.value, style: .raw)
                 }.joined(separator: ", ")
                 rows.append(("log \(index)", "\(log.address.checksummed) \(decoded.event.name)(\(args))"))
             } else {

@@ -189,7 +189,7 @@ struct Send: ParsableCommand {
             if json {
                 print(JSONValue.object([("success", .bool(false)), ("revert", .string(reason.description))]).pretty)
             }
-            throw CommandFailure("dry run failed: execution \(reason)")
+            throw CommandFailure("dry run failed: \(reason.executionSummary)")
         }
     }
 }

@@ -59,7 +59,8 @@ struct CallInput: ParsableArguments {
 
 /// The message of a reverted call: `execution reverted: <decoded reason>`.
 func revertFailure(_ error: RPCError, knownErrors: [ABIError]) -> CommandFailure {
-    guard let object = error.nodeError, object.isRevert else { return CommandFailure(error.description) }
-    let reason = RevertReason(data: object.revertData ?? [], knownErrors: knownErrors)
-    return CommandFailure("execution \(reason)")
+    guard let reason = error.nodeError?.revertReason(abi: ContractABI(errors: knownErrors)) else {
+        return CommandFailure(error.description)
+    }
+    return CommandFailure(reason.executionSummary)
 }

@@ -10,4 +10,10 @@ enum DecodedValueOutput {
         }
         return values.map { CastSyntax.format($0, style: .annotated) }.joined(separator: "\n")
     }
+
+    /// Prints ``render(_:json:)`` on standard output; nothing at all for no values without `json`.
+    static func emit(_ values: [ABIValue], json: Bool) {
+        if values.isEmpty && !json { return }
+        print(render(values, json: json))
+    }
 }

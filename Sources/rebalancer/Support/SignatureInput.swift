@@ -21,12 +21,22 @@ enum SignatureInput {
         }
     }
 
-    /// Parses one cast-syntax argument per parameter.
+    /// `arguments` without the first `--` (the end-of-options marker, which the argument parser
+    /// passes through to a catch-all argument list): `abi-encode 'f(string)' -- -h` encodes "-h".
+    static func withoutTerminator(_ arguments: [String]) -> [String] {
+        guard let marker = arguments.firstIndex(of: "--") else { return arguments }
+        var remaining = arguments
+        remaining.remove(at: marker)
+        return remaining
+    }
+
+    /// Parses one cast-syntax argument per parameter (after dropping a `--` marker).
     ///
     /// - Returns: the values, in parameter order.
     /// - Throws: ``CommandFailure`` when the argument count differs from the parameter count, or
     ///   naming the argument (1-based, with its name and type) and the rule its text breaks.
     static func values(_ arguments: [String], for function: ABIFunction) throws(CommandFailure) -> [ABIValue] {
+        let arguments = withoutTerminator(arguments)
         let parameters = function.inputs
         guard arguments.count == parameters.count else {
             throw CommandFailure("wrong number of arguments for \(function.canonicalSignature): expected \(parameters.count), got \(arguments.count)")

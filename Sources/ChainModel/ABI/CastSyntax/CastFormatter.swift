@@ -4,7 +4,8 @@ extension CastSyntax {
         /// What `cast decode-abi` prints for people: integers of 10000 and more get a
         /// scientific hint with at most four significant digits, truncated and without trailing
         /// zeros (`1000000000000000000 [1e18]`, `1234567890 [1.234e9]`, `-12345 [-1.234e4]`);
-        /// strings are double-quoted with Rust's debug escapes (`"a\"b\n"`).
+        /// strings are double-quoted with Rust's debug escapes (`"a\"b\n"`). cast dims the hint
+        /// on a terminal; this text never holds terminal escapes.
         case annotated
         /// What cast's `--json` output holds (`format_token_raw`): integers bare, strings
         /// unquoted with Rust's `escape_debug` escapes (`\'` and `\"` included).

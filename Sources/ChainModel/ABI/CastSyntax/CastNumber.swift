@@ -23,11 +23,10 @@ extension CastValueParser {
     }
 
     /// Reads an unsigned literal at the current position.
-    /// - Returns: the magnitude, the error text (the literal with its unit) and its start.
+    /// - Returns: the magnitude; errors show the literal with its unit, from `start` (the sign).
     /// - Throws: a ``CastSyntaxError`` for malformed literals or magnitudes beyond 2²⁵⁶ − 1
-    ///   (reported against `type`, whose range `range` gives).
-    private mutating func parseMagnitude(type: ABIType, path: String, start: Int,
-                                         range: CastSyntaxError.Rule) throws(CastSyntaxError) -> UInt256 {
+    ///   (reported with the range of `type`).
+    private mutating func parseMagnitude(type: ABIType, start: Int) throws(CastSyntaxError) -> UInt256 {
         // The literal's extent: letters, digits, '.', and a sign right after an exponent 'e'.
         var end = index
         while end < bytes.count {
@@ -51,6 +50,7 @@ extension CastValueParser {
         }
         let literalEnd = unitStart >= 0 ? unitEnd : end
         let literalText = text(from: start, to: literalEnd)
+        let range = Self.rangeRule(type)
         func failure(_ rule: CastSyntaxError.Rule) -> CastSyntaxError {
             CastSyntaxError(path: path, type: type, text: literalText.isEmpty ? tokenText(from: start) : literalText, rule: rule)
         }
@@ -80,7 +80,7 @@ extension CastValueParser {
                 guard UInt64(value) < radix else { throw failure(.invalidDigit(radix: Int(radix))) }
                 digit = value
             }
-            guard CastInteger.multiplyAdd(&magnitude, radix, UInt64(digit)) else { throw failure(range) }
+            guard CastInteger.multiplyAdd(&magnitude, radix, UInt64(digit)) else { throw failure(range()) }
             position += 1
         }
         guard position > digitsStart else { throw failure(.malformedNumber) }
@@ -133,12 +133,23 @@ extension CastValueParser {
             if scale == 0 && !fractionIsZero { throw failure(.fractionNotAllowed) }
             guard fraction.count <= scale else { throw failure(.tooManyDecimals(allowed: scale, actual: fraction.count)) }
             for byte in fraction {
-                guard CastInteger.multiplyAdd(&magnitude, 10, UInt64(byte - UInt8(ascii: "0"))) else { throw failure(range) }
+                guard CastInteger.multiplyAdd(&magnitude, 10, UInt64(byte - UInt8(ascii: "0"))) else { throw failure(range()) }
             }
             scale -= fraction.count
         }
-        guard CastInteger.scaleByPowerOfTen(&magnitude, scale) else { throw failure(range) }
+        guard CastInteger.scaleByPowerOfTen(&magnitude, scale) else { throw failure(range()) }
         return magnitude
+    }
+
+    /// The range rule of an integer type, computed only when an error needs it.
+    private static func rangeRule(_ type: ABIType) -> () -> CastSyntaxError.Rule {
+        {
+            switch type {
+            case let .int(bits): return signedRange(bits: bits)
+            case let .uint(bits): return unsignedRange(bits: bits)
+            default: return unsignedRange(bits: 256)
+            }
+        }
     }
 
     /// The range rule of `uint<bits>`.
@@ -154,33 +165,31 @@ extension CastValueParser {
         return .outOfRange(minimum: "-" + CastInteger.decimalString(minimum), maximum: maximum)
     }
 
-    mutating func parseUnsigned(bits: Int, type: ABIType, path: String) throws(CastSyntaxError) -> UInt256 {
+    mutating func parseUnsigned(bits: Int, type: ABIType) throws(CastSyntaxError) -> UInt256 {
         let start = index
         if peek == UInt8(ascii: "-") {
             throw CastSyntaxError(path: path, type: type, text: tokenText(from: start), rule: .negativeUnsigned)
         }
-        let range = Self.unsignedRange(bits: bits)
-        let magnitude = try parseMagnitude(type: type, path: path, start: start, range: range)
+        let magnitude = try parseMagnitude(type: type, start: start)
         guard magnitude <= CastInteger.maxUnsigned(bits: bits) else {
-            throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: range)
+            throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: Self.unsignedRange(bits: bits))
         }
         return magnitude
     }
 
-    mutating func parseSigned(bits: Int, type: ABIType, path: String) throws(CastSyntaxError) -> Int256 {
+    mutating func parseSigned(bits: Int, type: ABIType) throws(CastSyntaxError) -> Int256 {
         let start = index
         var negative = false
         if let sign = peek, sign == UInt8(ascii: "-") || sign == UInt8(ascii: "+") {
             negative = sign == UInt8(ascii: "-")
             index += 1
         }
-        let range = Self.signedRange(bits: bits)
-        let magnitude = try parseMagnitude(type: type, path: path, start: start, range: range)
+        let magnitude = try parseMagnitude(type: type, start: start)
         // |v| ≤ 2^(bits−1) − 1 when positive, ≤ 2^(bits−1) when negative.
         var limit = CastInteger.maxUnsigned(bits: bits - 1)
         if negative { _ = CastInteger.multiplyAdd(&limit, 1, 1) }
         guard magnitude <= limit else {
-            throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: range)
+            throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: Self.signedRange(bits: bits))
         }
         return Int256(bitPattern: negative ? CastInteger.negate(magnitude) : magnitude)
     }

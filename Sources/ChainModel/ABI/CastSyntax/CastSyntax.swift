@@ -40,7 +40,7 @@ public enum CastSyntax {
     ///   offending text and the broken rule. Parsing is linear in the text and never traps.
     public static func parse(_ text: String, as type: ABIType) throws(CastSyntaxError) -> ABIValue {
         var parser = CastValueParser(text)
-        let value = try parser.parseValue(type, path: "", listEnd: nil)
+        let value = try parser.parseValue(type, listEnd: nil)
         parser.skipWhitespace()
         guard parser.isAtEnd else {
             throw CastSyntaxError(path: "", type: type, text: parser.text(from: 0, to: parser.bytes.count), rule: .trailingText)
@@ -51,16 +51,39 @@ public enum CastSyntax {
 
 /// A recursive-descent reader over the UTF-8 bytes of one value text, directed by the type.
 struct CastValueParser {
+    /// One step from a value into an array element or a tuple component.
+    enum Step {
+        case element(Int)
+        case component(Int)
+    }
+
     let bytes: [UInt8]
     var index = 0
+    /// The steps from the whole value to the one being read; rendered only for errors.
+    var steps: [Step] = []
+
+    /// ``steps`` as text: `[2].1` (empty at the top).
+    var path: String {
+        var text = ""
+        for step in steps {
+            switch step {
+            case let .element(position): text += "[\(position)]"
+            case let .component(position): text += ".\(position)"
+            }
+        }
+        return text
+    }
 
     init(_ text: String) { bytes = Array(text.utf8) }
 
     var isAtEnd: Bool { index >= bytes.count }
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
+    /// The text of bytes `start..<end`, clamped to the input (invalid UTF-8 cuts become U+FFFD).
     func text(from start: Int, to end: Int) -> String {
-        String(decoding: bytes[max(0, start)..<min(end, bytes.count)], as: UTF8.self)
+        let lower = max(0, start), upper = min(end, bytes.count)
+        guard lower < upper else { return "" }
+        return String(decoding: bytes[lower..<upper], as: UTF8.self)
     }
 
     static func isWhitespace(_ byte: UInt8) -> Bool {
@@ -98,7 +121,7 @@ struct CastValueParser {
         return text(from: start, to: end)
     }
 
-    mutating func parseValue(_ type: ABIType, path: String, listEnd: UInt8?) throws(CastSyntaxError) -> ABIValue {
+    mutating func parseValue(_ type: ABIType, listEnd: UInt8?) throws(CastSyntaxError) -> ABIValue {
         if case .string = type, listEnd == nil {
             // cast keeps leading whitespace of a top-level unquoted string.
         } else {
@@ -106,33 +129,33 @@ struct CastValueParser {
         }
         switch type {
         case .bool:
-            return .bool(try parseBool(path: path))
+            return .bool(try parseBool())
         case let .uint(bits):
-            return .uint(try parseUnsigned(bits: bits, type: type, path: path))
+            return .uint(try parseUnsigned(bits: bits, type: type))
         case let .int(bits):
-            return .int(try parseSigned(bits: bits, type: type, path: path))
+            return .int(try parseSigned(bits: bits, type: type))
         case .address:
-            return .address(try parseAddress(path: path))
+            return .address(try parseAddress())
         case let .fixedBytes(count):
-            return .fixedBytes(try parseHex(type: type, path: path, count: count))
+            return .fixedBytes(try parseHex(type: type, count: count))
         case .function:
-            return .fixedBytes(try parseHex(type: type, path: path, count: 24))
+            return .fixedBytes(try parseHex(type: type, count: 24))
         case .bytes:
-            return .bytes(try parseHex(type: type, path: path, count: nil))
+            return .bytes(try parseHex(type: type, count: nil))
         case .string:
-            return .string(try parseString(path: path, listEnd: listEnd))
+            return .string(try parseString(listEnd: listEnd))
         case let .array(element):
-            return .array(try parseList(element, type: type, path: path))
+            return .array(try parseList(element, type: type))
         case let .fixedArray(element, count):
             let start = index
-            let elements = try parseList(element, type: type, path: path)
+            let elements = try parseList(element, type: type)
             guard elements.count == count else {
                 throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index),
                                       rule: .wrongElementCount(expected: count, actual: elements.count))
             }
             return .array(elements)
         case let .tuple(components):
-            return .tuple(try parseTuple(components, type: type, path: path))
+            return .tuple(try parseTuple(components, type: type))
         case .fixed, .ufixed:
             throw CastSyntaxError(path: path, type: type, text: tokenText(from: index), rule: .unsupportedType)
         }
@@ -140,7 +163,7 @@ struct CastValueParser {
 
     // MARK: Scalars
 
-    mutating func parseBool(path: String) throws(CastSyntaxError) -> Bool {
+    mutating func parseBool() throws(CastSyntaxError) -> Bool {
         let (start, end) = scanToken()
         let word = bytes[start..<end]
         if word.elementsEqual("true".utf8) { return true }
@@ -148,7 +171,7 @@ struct CastValueParser {
         throw CastSyntaxError(path: path, type: .bool, text: tokenText(from: start), rule: .expectedBool)
     }
 
-    mutating func parseAddress(path: String) throws(CastSyntaxError) -> Address {
+    mutating func parseAddress() throws(CastSyntaxError) -> Address {
         let (start, end) = scanToken()
         var digitsStart = start
         if end - start >= 2, bytes[start] == UInt8(ascii: "0"), bytes[start + 1] | 0x20 == UInt8(ascii: "x") {
@@ -168,7 +191,7 @@ struct CastValueParser {
     }
 
     /// Hex bytes, `0x` optional; `count` nil for `bytes`, else the exact byte count.
-    mutating func parseHex(type: ABIType, path: String, count: Int?) throws(CastSyntaxError) -> [UInt8] {
+    mutating func parseHex(type: ABIType, count: Int?) throws(CastSyntaxError) -> [UInt8] {
         let (start, end) = scanToken()
         let hasPrefix = end - start >= 2 && bytes[start] == UInt8(ascii: "0") && bytes[start + 1] | 0x20 == UInt8(ascii: "x")
         if !hasPrefix && end == start {
@@ -187,7 +210,7 @@ struct CastValueParser {
         return decoded
     }
 
-    mutating func parseString(path: String, listEnd: UInt8?) throws(CastSyntaxError) -> String {
+    mutating func parseString(listEnd: UInt8?) throws(CastSyntaxError) -> String {
         guard let first = peek else {
             if listEnd == nil { return "" }
             throw CastSyntaxError(path: path, type: .string, text: "", rule: .missingElement)
@@ -217,7 +240,7 @@ struct CastValueParser {
 
     // MARK: Lists
 
-    mutating func parseList(_ element: ABIType, type: ABIType, path: String) throws(CastSyntaxError) -> [ABIValue] {
+    mutating func parseList(_ element: ABIType, type: ABIType) throws(CastSyntaxError) -> [ABIValue] {
         let start = index
         guard peek == UInt8(ascii: "[") else {
             throw CastSyntaxError(path: path, type: type, text: tokenText(from: start), rule: .missingOpening("["))
@@ -237,7 +260,9 @@ struct CastValueParser {
             if isAtEnd {
                 throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: .missingClosing("]"))
             }
-            elements.append(try parseValue(element, path: path + "[\(elements.count)]", listEnd: UInt8(ascii: "]")))
+            steps.append(.element(elements.count))
+            elements.append(try parseValue(element, listEnd: UInt8(ascii: "]")))
+            steps.removeLast()
             skipWhitespace()
             guard let byte = peek else {
                 throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: .missingClosing("]"))
@@ -256,7 +281,7 @@ struct CastValueParser {
         }
     }
 
-    mutating func parseTuple(_ components: [ABIType], type: ABIType, path: String) throws(CastSyntaxError) -> [ABIValue] {
+    mutating func parseTuple(_ components: [ABIType], type: ABIType) throws(CastSyntaxError) -> [ABIValue] {
         let start = index
         guard peek == UInt8(ascii: "(") else {
             throw CastSyntaxError(path: path, type: type, text: tokenText(from: start), rule: .missingOpening("("))
@@ -291,7 +316,9 @@ struct CastValueParser {
             if peek == UInt8(ascii: ",") {
                 throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index + 1), rule: .missingElement)
             }
-            values.append(try parseValue(component, path: path + ".\(position)", listEnd: UInt8(ascii: ")")))
+            steps.append(.component(position))
+            values.append(try parseValue(component, listEnd: UInt8(ascii: ")")))
+            steps.removeLast()
         }
         skipWhitespace()
         guard let byte = peek else {
