@@ -132,6 +132,35 @@ final class SendCommandTests: XCTestCase {
         XCTAssertEqual(failing.stderr, "Error: dry run failed: execution reverted: \"TestToken: caller is not the minter\"\n")
     }
 
+    func testSignsWithAKeystoreFile() throws {
+        // eth-account writes the keystore (PBKDF2, few iterations to keep the test fast).
+        let path = node.directory.appendingPathComponent("key.json").path
+        let script = """
+            import json, os, sys
+            from eth_account import Account
+            keystore = Account.encrypt(sys.argv[1], "correct horse", kdf="pbkdf2", iterations=1000)
+            fd = os.open(sys.argv[2], os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.write(fd, json.dumps(keystore).encode()); os.close(fd)
+            """
+        let made = try TestSupport.run(TestSupport.python, ["-c", script, DevAccount.privateKey(3), path])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let holder = DevAccount.addresses[3]
+        func send(password: String) throws -> TestSupport.ProcessResult {
+            try TestSupport.runRebalancer(["send", DevAccount.addresses[1].checksummed, "", "--value", "7", "--chain-id", "31337",
+                                           "--keystore", path, "--rpc-url", node.url, "--journal", journalPath],
+                                          environment: ["ETH_PASSWORD": password])
+        }
+        let wrong = try send(password: "wrong horse")
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertTrue(wrong.stderr.hasPrefix("Error: keystore: "), wrong.stderr)
+        XCTAssertFalse(wrong.stderr.contains("wrong horse"))
+        XCTAssertEqual(try rpc.transactionCount(of: holder, at: .latest), 0)
+        let right = try send(password: "correct horse")
+        XCTAssertEqual(right.status, 0, right.stderr)
+        XCTAssertTrue(right.stdout.contains("from                 \(holder.checksummed)"), right.stdout)
+        XCTAssertEqual(try rpc.transactionCount(of: holder, at: .latest), 1)
+    }
+
     func testWrongChainSignsNothing() throws {
         let result = try rebalancer(["send", DevAccount.addresses[1].checksummed, "", "--value", "1", "--chain-id", "1"])
         XCTAssertEqual(result.status, 1)

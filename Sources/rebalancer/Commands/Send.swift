@@ -15,8 +15,9 @@ struct Send: ParsableCommand {
         chain, sender, recipient, value and calldata. A transaction not included after \
         --replace-after blocks is replaced with fees raised by 12.5 % (within --max-fee/--max-tip).
 
-        The key is read from the environment variable named by --private-key-env (default \
-        ETH_PRIVATE_KEY), never from the command line.
+        The key comes from --keystore (password in the variable named by --password-env, default \
+        ETH_PASSWORD) or from the variable named by --private-key-env (default ETH_PRIVATE_KEY); \
+        never from the command line.
 
         Examples:
           rebalancer send 0xToken 'transfer(address,uint256)' 0x2B5AD5c4795c026514f8317c7a215E218DcCD6cF 1e6 --chain-id 1
@@ -94,7 +95,7 @@ struct Send: ParsableCommand {
         let key = try signer.key()
         let sender = Address(publicKey: key.publicKey)
         if let from = input.from, try parseAddress(from, field: "from") != sender {
-            throw CommandFailure("from: \(from) is not the address of the key in \(signer.privateKeyEnvironment) (\(sender))")
+            throw CommandFailure("from: \(from) is not the address of the key in the \(signer.source) (\(sender))")
         }
         let (_, request, _) = try input.resolve(from: sender)
         let client = try node.client()
