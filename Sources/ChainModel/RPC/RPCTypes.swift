@@ -1,6 +1,15 @@
 /// A block selector of the JSON-RPC methods that read state.
 public enum BlockTag: Sendable, Equatable, CustomStringConvertible {
-    case latest, pending, earliest, safe, finalized
+    /// The most recent block.
+    case latest
+    /// The block being built, including the node's pool (for nonces).
+    case pending
+    /// The genesis block.
+    case earliest
+    /// The most recent block the beacon chain considers safe.
+    case safe
+    /// The most recent finalized block.
+    case finalized
     /// A block by number.
     case number(UInt64)
 
