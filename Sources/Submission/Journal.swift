@@ -316,10 +316,11 @@ public final class Journal {
     }
 
     /// Settles an intent on the transaction that was included: it becomes mined (or reverted),
-    /// every other transaction of the intent becomes dropped, the intent takes the outcome.
+    /// every other transaction of the intent becomes dropped (refused ones stay rejected), the
+    /// intent takes the outcome.
     public func settle(intentID: String, included: Bytes32, succeeded: Bool, block: (number: UInt64, hash: Bytes32)) throws(JournalError) {
         try write { db in
-            try db.execute(sql: "UPDATE signedTransaction SET status = 'dropped' WHERE intentId = ? AND hash != ?",
+            try db.execute(sql: "UPDATE signedTransaction SET status = 'dropped' WHERE intentId = ? AND hash != ? AND status != 'rejected'",
                            arguments: [intentID, included.description])
             try db.execute(sql: "UPDATE signedTransaction SET status = ?, blockNumber = ?, blockHash = ? WHERE hash = ?",
                            arguments: [succeeded ? "mined" : "reverted", Int64(bitPattern: block.number), block.hash.description,
