@@ -70,6 +70,19 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(try journal.intent("a")?.status, .pending)
     }
 
+    func testASignedHashIsRecordedOnceUnlessRefused() throws {
+        let journal = try Journal(path: ":memory:")
+        try journal.recordIntent(intent("a"), nonce: 0)
+        let transaction = try signed("a", 1, nonce: 0)
+        try journal.recordSigned(transaction)
+        XCTAssertThrowsError(try journal.recordSigned(transaction)) { error in
+            XCTAssertEqual("\(error)", "journal: transaction \(transaction.hash) is already journaled (signed)")
+        }
+        try journal.setStatus(transaction.hash, .rejected)
+        try journal.recordSigned(transaction)
+        XCTAssertEqual(try journal.transactions(ofIntent: "a").map(\.status), [.signed])
+    }
+
     func testUnopenableJournalIsAClearError() {
         XCTAssertThrowsError(try Journal(path: "/proc/no-such-dir/journal.sqlite")) { error in
             XCTAssertTrue("\(error)".hasPrefix("journal: /proc/no-such-dir/journal.sqlite: "), "\(error)")
