@@ -72,3 +72,35 @@ final class RPCTypeTests: XCTestCase {
         XCTAssertGreaterThan(parsed, 0, "some mutations (inside hex digits) still decode")
     }
 }
+
+final class RPCStateOverrideTests: XCTestCase {
+    func testParsesAGethOverrideSet() throws {
+        let json = try JSONValue.parse(#"""
+            {"0x7e5f4552091a69125d5dfcb7b8c2659029395bdf": {"balance": "0xde0b6b3a7640000", "nonce": "0x5", "code": "0x6001",
+             "stateDiff": {"0x0000000000000000000000000000000000000000000000000000000000000007": "0x00000000000000000000000000000000000000000000000000000000000003e8"}}}
+            """#)
+        let set = try AccountOverride.parseSet(json)
+        XCTAssertEqual(set.count, 1)
+        XCTAssertEqual(set[0].0.checksummed, "0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf")
+        let account = set[0].1
+        XCTAssertEqual(account.balance, 1_000_000_000_000_000_000)
+        XCTAssertEqual(account.nonce, 5)
+        XCTAssertEqual(account.code, [0x60, 0x01])
+        XCTAssertEqual(account.stateDiff.count, 1)
+        XCTAssertEqual(account.stateDiff[0].value.bytes.last, 0xe8)
+        // It serializes back to the same wire form.
+        XCTAssertEqual(account.json.serialized, #"{"balance":"0xde0b6b3a7640000","nonce":"0x5","code":"0x6001","stateDiff":{"0x0000000000000000000000000000000000000000000000000000000000000007":"0x00000000000000000000000000000000000000000000000000000000000003e8"}}"#)
+    }
+
+    func testRejectsUnknownAndMalformedMembers() throws {
+        func reason(_ text: String) -> String {
+            do { _ = try AccountOverride.parseSet(try JSONValue.parse(text)); return "accepted" } catch { return "\(error)" }
+        }
+        XCTAssertEqual(reason(#"{"0x7e5f4552091a69125d5dfcb7b8c2659029395bdf": {"state": {}}}"#),
+                       "stateOverride[0x7e5f4552091a69125d5dfcb7b8c2659029395bdf].state: state is not a supported override (balance, nonce, code, stateDiff)")
+        XCTAssertEqual(reason(#"{"0x1234": {}}"#), "stateOverride key: \"0x1234\" must be 20 bytes, got 2")
+        XCTAssertEqual(reason(#"[]"#), "stateOverride: array must be an object keyed by address")
+        XCTAssertEqual(reason(#"{"0x7e5f4552091a69125d5dfcb7b8c2659029395bdf": {"balance": 5}}"#),
+                       "stateOverride[0x7e5f4552091a69125d5dfcb7b8c2659029395bdf].balance: 5 must be a 0x-prefixed hex quantity string")
+    }
+}

@@ -131,6 +131,21 @@ final class ChainCommandTests: XCTestCase {
                        "Error: abi: cannot read /nonexistent.json")
     }
 
+    func testCallWithStateOverride() throws {
+        let token = try deployToken()
+        let holder = DevAccount.addresses[2]
+        // balanceOf is storage slot 7 (`vyper -f layout`); Vyper keys a HashMap as keccak(slot ++ key).
+        let slot = Keccak256.hash(Words.uint(7) + Words.address(holder))
+        let file = node.directory.appendingPathComponent("override.json")
+        try Data(#"{"\#(token.lowercased)": {"stateDiff": {"\#(slot)": "0x\#(String(repeating: "0", count: 61))3e8"}}}"#.utf8).write(to: file)
+        XCTAssertEqual(try succeed(["call", token.checksummed, "balanceOf(address)(uint256)", holder.checksummed]), "0\n")
+        XCTAssertEqual(try succeed(["call", token.checksummed, "balanceOf(address)(uint256)", holder.checksummed,
+                                    "--state-override", file.path]), "1000\n")
+        try Data(#"{"\#(token.lowercased)": {"storage": {}}}"#.utf8).write(to: file)
+        XCTAssertEqual(try fail(["call", token.checksummed, "decimals()", "--rpc-url", node.url, "--state-override", file.path]),
+                       "Error: state-override: \(file.path): stateOverride[\(token.lowercased)].storage: storage is not a supported override (balance, nonce, code, stateDiff)")
+    }
+
     func testFeesAndReceiptWithDecodedLogs() throws {
         let token = try deployToken()
         let hash = try rpc.call("eth_sendTransaction", [.object([

@@ -88,3 +88,18 @@ func loadABIs(_ paths: [String]) throws(CommandFailure) -> (errors: [ABIError], 
     }
     return (errors, events)
 }
+
+/// Reads a `--state-override` JSON file (geth's state-override set).
+/// Throws ``CommandFailure`` naming the file, and the field and rule when it is malformed.
+func loadStateOverride(_ path: String?) throws(CommandFailure) -> [(Address, AccountOverride)] {
+    guard let path else { return [] }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure("state-override: cannot read \(path)")
+    }
+    guard data.count <= 16 << 20 else { throw CommandFailure("state-override: \(path) is larger than 16 MiB") }
+    do {
+        return try AccountOverride.parseSet(try JSONValue.parse([UInt8](data)))
+    } catch {
+        throw CommandFailure("state-override: \(path): \(error)")
+    }
+}
