@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -40,6 +41,7 @@ let package = Package(
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
+        .target(name: "AuctionPlanner", dependencies: ["ChainModel", .product(name: "Yams", package: "Yams")]),
 
         // Transaction submission: the SQLite journal (GRDB), nonces, broadcast, waiting, replacement.
         .target(
@@ -53,6 +55,7 @@ let package = Package(
             dependencies: [
                 "ChainModel",
                 "Submission",
+                "AuctionPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,9 +65,11 @@ let package = Package(
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
         .testTarget(name: "SecpTests", dependencies: ["Secp"]),
+        .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
         .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
+        .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

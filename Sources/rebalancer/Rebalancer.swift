@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `rebalancer` command: plans and executes index rebalances through Index Coop's
 /// Dutch-auction module, with `cast`-compatible encoding tools.
@@ -26,6 +27,24 @@ struct Rebalancer: ParsableCommand {
             MakeTransaction.self,
             DecodeTransaction.self,
             Wallet.self,
+            Weights.self,
+            CalendarCommand.self,
+            BacktestCommand.self,
         ]
     )
+
+    /// Runs the command. Failures, including usage errors (a missing argument, an unknown option),
+    /// are one line on standard error and a non-zero exit status; `--help` prints help as usual.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success { exit(withError: error) }
+            let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -130,12 +130,29 @@ final class ABIDecoderTests: XCTestCase {
         }
     }
 
+    func testHugeStaticTypesFailWithoutAllocating() throws {
+        let word = abiWords(["0000000000000000000000000000000000000000000000000000000000000001"])
+        XCTAssertThrowsError(try ABIDecoder.decode(types: [try ABIType(parsing: "bool[999999999]")], from: word)) { error in
+            XCTAssertEqual("\(error)", "at byte 0x0: needs 31999999968 bytes but only 32 remain")
+        }
+        // 32·999999999³ overflows Int: reported, not trapped.
+        XCTAssertThrowsError(try ABIDecoder.decode(types: [try ABIType(parsing: "uint256[999999999][999999999][999999999]")], from: word)) { error in
+            XCTAssertEqual("\(error)", "at byte 0x0: the static size of the types exceeds the addressable range")
+        }
+        XCTAssertThrowsError(try ABIDecoder.decode(types: [.string, try ABIType(parsing: "bool[999999999]")], from: word + word)) { error in
+            XCTAssertEqual("\(error)", "at byte 0x0: needs 32000000000 bytes but only 64 remain")
+        }
+    }
+
     func testDepthLimit() throws {
         var type = ABIType.bool
         for _ in 0..<40 { type = .tuple([type]) }
         XCTAssertThrowsError(try ABIDecoder.decode(types: [type], from: abiWords(["0000000000000000000000000000000000000000000000000000000000000001"]))) { error in
             XCTAssertTrue("\(error)".hasSuffix("type nests deeper than 32 levels"), "\(error)")
         }
+        // The deepest type the parser accepts also decodes.
+        let deepest = try ABIType(parsing: String(repeating: "(", count: 31) + "bool" + String(repeating: ")", count: 31))
+        XCTAssertEqual(try ABIDecoder.decode(types: [deepest], from: abiWords(["0000000000000000000000000000000000000000000000000000000000000001"])).count, 1)
         var nested = ABIType.bool
         for _ in 0..<31 { nested = .array(nested) }
         XCTAssertNoThrow(try ABIDecoder.decode(types: [nested], from: abiWords([

@@ -72,6 +72,25 @@ final class ABIDifferentialTests: XCTestCase {
         print("ABI differential, \(context): \(cases.count) cases byte-identical; \(mutations.count) mutations: both reject \(bothReject), both accept \(bothAccept), only we reject \(onlyWeReject)")
     }
 
+    /// The one structural rule where we are stricter than eth-abi, pinned down: eth-abi counts the
+    /// static tuple `(uint256,uint256)` as one head word, so it accepts an offset of 0x40 that points
+    /// at the string's own offset word (inside the 3-word head). We reject it: head words are not tail data.
+    func testOffsetIntoStaticTupleHeadIsRejectedThoughEthAbiAcceptsIt() throws {
+        let types: [ABIType] = [.tuple([.uint(256), .uint(256)]), .string]
+        let data = abiWords([
+            "0000000000000000000000000000000000000000000000000000000000000001",
+            "0000000000000000000000000000000000000000000000000000000000000002",
+            "0000000000000000000000000000000000000000000000000000000000000040",  // into our 0x60-byte head
+            "0000000000000000000000000000000000000000000000000000000000000000",
+            "0000000000000000000000000000000000000000000000000000000000000000",
+        ])
+        let reply = try peer([["op": "decode", "types": types.map(\.canonicalName), "hex": Hex.encode(data, prefix: false)]])[0]
+        XCTAssertNotNil(reply["values"], "eth-abi 6.0.0 accepts this input: \(reply)")
+        XCTAssertThrowsError(try ABIDecoder.decode(types: types, from: data)) { error in
+            XCTAssertEqual("\(error)", "at byte 0x40 (argument 2): offset 0x40 points into the head (0x60 bytes) of its container")
+        }
+    }
+
     // MARK: Our JSON representation of values (see abi_peer.py)
 
     func peer(_ requests: [[String: Any]]) throws -> [[String: Any]] {

@@ -145,3 +145,18 @@ final class ABISignatureTests: XCTestCase {
                        "error InsufficientBalance(uint256 available, uint256 required)")
     }
 }
+
+final class ABITypeRoundTripTests: XCTestCase {
+    // Property (as alloy's arbitrary tests): random types survive canonicalName → parse, also when
+    // written with `tuple(` prefixes and spaces.
+    func testRandomTypesRoundTrip() throws {
+        let seed = abiTestSeed()
+        var random = ABIRandom(rng: SplitMix64(seed: seed))
+        for _ in 0..<3000 {
+            let type = random.type()
+            XCTAssertEqual(try ABIType(parsing: type.canonicalName), type, "seed \(seed)")
+            let spelled = type.canonicalName.replacingOccurrences(of: "(", with: "tuple( ").replacingOccurrences(of: ",", with: " , ")
+            XCTAssertEqual(try ABIType(parsing: spelled), type, "seed \(seed): \(spelled)")
+        }
+    }
+}

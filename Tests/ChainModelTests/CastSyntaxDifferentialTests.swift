@@ -120,7 +120,7 @@ struct RandomCastWriter {
 
     /// Cast text for a magnitude: decimal, hex, `k e n` scientific with a fraction, or units.
     mutating func numberText(_ value: UInt256) -> String {
-        let digits = CastInteger.decimalString(value)
+        let digits = value.description
         var trailingZeros = 0
         for character in digits.reversed() where digits != "0" {
             if character != "0" { break }
@@ -167,7 +167,7 @@ struct RandomCastWriter {
         switch type {
         case let .uint(bits):
             let value = magnitude(bits: bits)
-            return (numberText(value), CastInteger.decimalString(value))
+            return (numberText(value), value.description)
         case let .int(bits):
             let negative = chance(50)
             var value = magnitude(bits: bits - 1)
@@ -175,7 +175,7 @@ struct RandomCastWriter {
                 value = CastInteger.maxUnsigned(bits: bits - 1)
                 _ = CastInteger.multiplyAdd(&value, 1, 1)  // −2^(bits−1)
             }
-            let digits = CastInteger.decimalString(value)
+            let digits = value.description
             let sign = negative ? "-" : (chance(20) ? "+" : "")
             return (sign + numberText(value), (negative && !value.isZero ? "-" : "") + digits)
         case .address:

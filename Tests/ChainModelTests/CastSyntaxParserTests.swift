@@ -18,10 +18,8 @@ final class CastSyntaxParserTests: XCTestCase {
     /// The decimal text of an integer value (`-` for negative `int`s).
     private func decimal(_ value: ABIValue?) -> String? {
         switch value {
-        case let .uint(magnitude)?: return CastInteger.decimalString(magnitude)
-        case let .int(signed)?:
-            let (negative, magnitude) = CastInteger.magnitude(signed)
-            return (negative ? "-" : "") + CastInteger.decimalString(magnitude)
+        case let .uint(magnitude)?: return magnitude.description
+        case let .int(signed)?: return signed.description
         default: return nil
         }
     }

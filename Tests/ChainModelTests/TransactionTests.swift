@@ -129,7 +129,7 @@ final class TransactionTests: XCTestCase {
     func testRawTransactionsMatchEthAccount() throws {
         var generator = SystemRandomNumberGenerator()
         var cases: [(PrivateKey, Transaction)] = []
-        for index in 0..<2100 {
+        for index in 0..<1500 {
             cases.append((PrivateKey.generate(), randomTransaction(index % 3, &generator)))
         }
         var requests = Data()

@@ -166,6 +166,24 @@ final class TransactionCommandTests: CLITestCase {
                                           "--kdf-cost", "1000"], key: nil), mentions: ["--kdf-cost", "power of two"])
     }
 
+    /// Without --password-file on a terminal, the password is asked with echo off. A pseudo
+    /// terminal (util-linux `script`) stands in for the operator, typing after the prompt appears.
+    func testPasswordPromptOnTerminalDoesNotEcho() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let passwordFile = directory.appendingPathComponent("password").path
+        try Data("typed-secret".utf8).write(to: URL(fileURLWithPath: passwordFile))
+        let keystore = directory.appendingPathComponent("k.json").path
+        XCTAssertEqual(line(try runWith(["wallet", "import", keystore, "--password-file", passwordFile, "--kdf-cost", "1024"], key: key46)), address46)
+        let program = TestSupport.productsDirectory.appendingPathComponent("rebalancer").path
+        let command = "(sleep 1; printf 'typed-secret\\n') | script -qec '\(program) wallet address --keystore \(keystore)' /dev/null"
+        let result = try TestSupport.run(URL(fileURLWithPath: "/bin/sh"), ["-c", command])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Password for \(keystore): "), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("\(address46)\r\n"), result.stdout)
+        XCTAssertFalse(result.stdout.contains("typed-secret"), "the password was echoed: \(result.stdout)")
+    }
+
     func testSignAndVerifyMessage() throws {
         let answers = try ethAccount([["op": "personal", "key": "0x" + key46, "message": "0x68656c6c6f"],
                                       ["op": "personal", "key": "0x" + key46, "message": "0xdeadbeef"]])

@@ -123,7 +123,7 @@ struct ABIReader {
             throw failure(start, .depthLimitExceeded(limit: ABIDecoder.depthLimit))
         }
         guard let headSize = staticSize(types) else {
-            throw failure(start, .truncated(needed: Int.max, available: count - start))
+            throw failure(start, .staticSizeOverflow)
         }
         guard headSize <= count - start else {
             throw failure(start, .truncated(needed: headSize, available: count - start))
@@ -133,23 +133,29 @@ struct ABIReader {
         var position = start
         for index in types.indices {
             let type = types[index]
-            let name = index < names.count ? names[index] : nil
-            if notes != nil { trail.append(arguments ? .argument(index, name: name?.name ?? "") : .field(index, name: name?.name ?? "")) }
+            let components = index < names.count ? names[index].components : []
+            if notes != nil { trail.append(component(index, names, arguments)) }
             defer { if notes != nil { trail.removeLast() } }
             do {
                 if type.isDynamic {
                     let target = try pointer(at: position, frame: start, headSize: headSize)
-                    values.append(try decodeValue(type, names: name?.components ?? [], at: target, depth: depth + 1))
+                    values.append(try decodeValue(type, names: components, at: target, depth: depth + 1))
                     position += 32
                 } else {
-                    values.append(try decodeValue(type, names: name?.components ?? [], at: position, depth: depth + 1))
+                    values.append(try decodeValue(type, names: components, at: position, depth: depth + 1))
                     position += staticSize(type)!
                 }
             } catch {
-                throw error.prepending(arguments ? .argument(index, name: name?.name ?? "") : .field(index, name: name?.name ?? ""))
+                throw error.prepending(component(index, names, arguments))
             }
         }
         return values
+    }
+
+    /// The path step for field or argument `index`, named when `names` has it.
+    func component(_ index: Int, _ names: [ABIParameter], _ arguments: Bool) -> ABIValuePath.Component {
+        let name = index < names.count ? names[index].name : ""
+        return arguments ? .argument(index, name: name) : .field(index, name: name)
     }
 
     /// Reads the offset word at `position` (relative to `frame`) and returns the absolute target.
@@ -176,7 +182,7 @@ struct ABIReader {
         }
         let dynamic = element.isDynamic
         guard let elementSize = dynamic ? 32 : staticSize(element) else {
-            throw failure(start, .truncated(needed: Int.max, available: count - start))
+            throw failure(start, .staticSizeOverflow)
         }
         // Bound the allocation by the input: every element costs at least one word of budget and,
         // unless it is empty, its head bytes must be present.
@@ -239,10 +245,10 @@ struct ABIReader {
         }
     }
 
-    mutating func note(_ position: Int, _ text: String) {
+    mutating func note(_ position: Int, _ text: @autoclosure () -> String) {
         guard notes != nil else { return }
         let path = ABIValuePath(trail)
-        notes![position] = path.components.isEmpty ? text : "\(path): \(text)"
+        notes![position] = path.components.isEmpty ? text() : "\(path): \(text())"
     }
 
     mutating func decodeValueBody(_ type: ABIType, names: [ABIParameter], at position: Int, depth: Int) throws(ABIDecodingError) -> ABIValue {

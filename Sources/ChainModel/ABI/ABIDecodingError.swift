@@ -22,6 +22,8 @@ public struct ABIDecodingError: Error, Hashable, Sendable, CustomStringConvertib
         case invalidBool(String)
         /// A `string` whose bytes are not valid UTF-8.
         case invalidUTF8
+        /// The static size of the types overflows an Int (`uint256[999999999][999999999][999999999]`).
+        case staticSizeOverflow
         /// The type nests deeper than the limit.
         case depthLimitExceeded(limit: Int)
         /// Offsets that alias the same data would make the decoded value larger than the input.
@@ -70,6 +72,8 @@ public struct ABIDecodingError: Error, Hashable, Sendable, CustomStringConvertib
             rule = "bool must be 0 or 1, found \(word)"
         case .invalidUTF8:
             rule = "string is not valid UTF-8"
+        case .staticSizeOverflow:
+            rule = "the static size of the types exceeds the addressable range"
         case let .depthLimitExceeded(limit):
             rule = "type nests deeper than \(limit) levels"
         case let .decodedSizeExceedsInput(size):

@@ -73,78 +73,95 @@ public enum ABIEncoder {
         }
         var total = 0
         for index in values.indices {
-            let type = types[index]
-            let parameter = index < names.count ? names[index] : nil
             do {
-                let size = try encodedSize(values[index], type, parameter?.components ?? [])
-                total += type.isDynamic ? 32 + size : size
+                let argument = try measure(values[index], types[index], index < names.count ? names[index].components : [])
+                total += argument.dynamic ? 32 + argument.size : argument.size
             } catch {
-                throw error.prepending(.argument(index, name: parameter?.name ?? ""))
+                throw error.prepending(.argument(index, name: index < names.count ? names[index].name : ""))
             }
         }
         return total
     }
 
-    /// The encoded size of one value (head and tail for dynamic types), after validating it.
-    /// `names` are the tuple components of the enclosing parameter (may be empty).
+    /// The encoded size of one value (head and tail for dynamic types), after validating it, and
+    /// whether the type is dynamic (computed in the same walk, so the validation pass never
+    /// re-walks the type). `names` are the tuple components of the enclosing parameter (may be empty).
     static func encodedSize(_ value: ABIValue, _ type: ABIType, _ names: [ABIParameter]) throws(ABIEncodingError) -> Int {
-        switch (type, value) {
-        case let (.uint(bits), .uint(number)), let (.ufixed(bits, _), .uint(number)):
+        try measure(value, type, names).size
+    }
+
+    static func measure(_ value: ABIValue, _ type: ABIType, _ names: [ABIParameter]) throws(ABIEncodingError) -> (size: Int, dynamic: Bool) {
+        func mismatch() -> ABIEncodingError {
+            ABIEncodingError(reason: .typeMismatch(expected: type.canonicalName, found: value.kindDescription))
+        }
+        switch type {
+        case let .uint(bits), let .ufixed(bits, _):
+            guard case let .uint(number) = value else { throw mismatch() }
             guard number.fitsUnsigned(bits: bits) else { throw ABIEncodingError(reason: .outOfRange(type: type.canonicalName)) }
-            return 32
-        case let (.int(bits), .int(number)), let (.fixed(bits, _), .int(number)):
+            return (32, false)
+        case let .int(bits), let .fixed(bits, _):
+            guard case let .int(number) = value else { throw mismatch() }
             guard number.bitPattern.fitsSigned(bits: bits) else { throw ABIEncodingError(reason: .outOfRange(type: type.canonicalName)) }
-            return 32
-        case (.address, .address), (.bool, .bool):
-            return 32
-        case let (.fixedBytes(size), .fixedBytes(bytes)):
+            return (32, false)
+        case .address:
+            guard case .address = value else { throw mismatch() }
+            return (32, false)
+        case .bool:
+            guard case .bool = value else { throw mismatch() }
+            return (32, false)
+        case let .fixedBytes(size):
+            guard case let .fixedBytes(bytes) = value else { throw mismatch() }
             guard bytes.count == size else {
                 throw ABIEncodingError(reason: .wrongByteCount(type: type.canonicalName, expected: size, actual: bytes.count))
             }
-            return 32
-        case let (.function, .fixedBytes(bytes)):
+            return (32, false)
+        case .function:
+            guard case let .fixedBytes(bytes) = value else { throw mismatch() }
             guard bytes.count == 24 else {
                 throw ABIEncodingError(reason: .wrongByteCount(type: "function", expected: 24, actual: bytes.count))
             }
-            return 32
-        case let (.bytes, .bytes(bytes)):
-            return 32 + paddedTo32(bytes.count)
-        case let (.string, .string(text)):
-            return 32 + paddedTo32(text.utf8.count)
-        case let (.array(element), .array(items)):
-            return 32 + (try sequenceSize(items, element, names))
-        case let (.fixedArray(element, count), .array(items)):
+            return (32, false)
+        case .bytes:
+            guard case let .bytes(bytes) = value else { throw mismatch() }
+            return (32 + paddedTo32(bytes.count), true)
+        case .string:
+            guard case let .string(text) = value else { throw mismatch() }
+            return (32 + paddedTo32(text.utf8.count), true)
+        case let .array(element):
+            guard case let .array(items) = value else { throw mismatch() }
+            return (32 + (try sequenceSize(items, element, names)), true)
+        case let .fixedArray(element, count):
+            guard case let .array(items) = value else { throw mismatch() }
             guard items.count == count else {
                 throw ABIEncodingError(reason: .wrongElementCount(type: type.canonicalName, expected: count, actual: items.count))
             }
-            return try sequenceSize(items, element, names)
-        case let (.tuple(types), .tuple(items)):
+            return (try sequenceSize(items, element, names), count > 0 && element.isDynamic)
+        case let .tuple(types):
+            guard case let .tuple(items) = value else { throw mismatch() }
             guard items.count == types.count else {
                 throw ABIEncodingError(reason: .wrongTupleArity(expected: types.count, actual: items.count))
             }
             var total = 0
+            var dynamic = false
             for index in items.indices {
-                let field = index < names.count ? names[index] : nil
                 do {
-                    let size = try encodedSize(items[index], types[index], field?.components ?? [])
-                    total += types[index].isDynamic ? 32 + size : size
+                    let field = try measure(items[index], types[index], index < names.count ? names[index].components : [])
+                    total += field.dynamic ? 32 + field.size : field.size
+                    dynamic = dynamic || field.dynamic
                 } catch {
-                    throw error.prepending(.field(index, name: field?.name ?? ""))
+                    throw error.prepending(.field(index, name: index < names.count ? names[index].name : ""))
                 }
             }
-            return total
-        default:
-            throw ABIEncodingError(reason: .typeMismatch(expected: type.canonicalName, found: value.kindDescription))
+            return (total, dynamic)
         }
     }
 
     static func sequenceSize(_ items: [ABIValue], _ element: ABIType, _ names: [ABIParameter]) throws(ABIEncodingError) -> Int {
-        let dynamic = element.isDynamic
         var total = 0
         for index in items.indices {
             do {
-                let size = try encodedSize(items[index], element, names)
-                total += dynamic ? 32 + size : size
+                let item = try measure(items[index], element, names)
+                total += item.dynamic ? 32 + item.size : item.size
             } catch {
                 throw error.prepending(.element(index))
             }

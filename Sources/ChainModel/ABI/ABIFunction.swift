@@ -1,6 +1,13 @@
 /// How a function treats state and ether, from the JSON ABI or a human-readable signature.
 public enum ABIStateMutability: String, Hashable, Sendable {
-    case pure, view, nonpayable, payable
+    /// Reads neither state nor the environment.
+    case pure
+    /// Reads but does not modify state.
+    case view
+    /// May modify state; rejects ether.
+    case nonpayable
+    /// May modify state and accepts ether.
+    case payable
 }
 
 /// A contract function: name, inputs, outputs and state mutability.

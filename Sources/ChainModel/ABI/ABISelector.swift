@@ -27,5 +27,6 @@ public struct ABISelector: Hashable, Sendable, Comparable, CustomStringConvertib
     /// `0x` and eight lowercase hex digits.
     public var description: String { Hex.encode(bytes) }
 
+    /// Orders selectors by their integer value.
     public static func < (lhs: ABISelector, rhs: ABISelector) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -68,6 +68,12 @@ public enum KeystoreFile {
                 throw .io(path: path, operation: "link", errno: errno)
             }
         }
+        // Make the new directory entry durable too.
+        let directoryDescriptor = open(directory.isEmpty ? "." : directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directoryDescriptor >= 0 {
+            _ = fsync(directoryDescriptor)
+            close(directoryDescriptor)
+        }
     }
 
     private static func writeAll(_ bytes: [UInt8], descriptor: Int32, path: String) throws(KeystoreError) {

@@ -28,7 +28,7 @@ extension CastSyntax {
         case let .uint(magnitude):
             writeInteger(negative: false, magnitude: magnitude, style: style, to: &output)
         case let .int(signed):
-            let (negative, magnitude) = CastInteger.magnitude(signed)
+            let (negative, magnitude) = (signed.isNegative, signed.magnitude)
             writeInteger(negative: negative, magnitude: magnitude, style: style, to: &output)
         case let .address(address):
             output += address.checksummed
@@ -64,7 +64,7 @@ extension CastSyntax {
     }
 
     private static func writeInteger(negative: Bool, magnitude: UInt256, style: Style, to output: inout String) {
-        let digits = CastInteger.decimalString(magnitude)
+        let digits = magnitude.description
         let sign = negative ? "-" : ""
         output += sign + digits
         guard style == .annotated, magnitude >= UInt256(10_000) else { return }

@@ -154,15 +154,15 @@ extension CastValueParser {
 
     /// The range rule of `uint<bits>`.
     static func unsignedRange(bits: Int) -> CastSyntaxError.Rule {
-        .outOfRange(minimum: "0", maximum: CastInteger.decimalString(CastInteger.maxUnsigned(bits: bits)))
+        .outOfRange(minimum: "0", maximum: CastInteger.maxUnsigned(bits: bits).description)
     }
 
     /// The range rule of `int<bits>`.
     static func signedRange(bits: Int) -> CastSyntaxError.Rule {
-        let maximum = CastInteger.decimalString(CastInteger.maxUnsigned(bits: bits - 1))
+        let maximum = CastInteger.maxUnsigned(bits: bits - 1).description
         var minimum = CastInteger.maxUnsigned(bits: bits - 1)
         _ = CastInteger.multiplyAdd(&minimum, 1, 1)
-        return .outOfRange(minimum: "-" + CastInteger.decimalString(minimum), maximum: maximum)
+        return .outOfRange(minimum: "-" + minimum.description, maximum: maximum)
     }
 
     mutating func parseUnsigned(bits: Int, type: ABIType) throws(CastSyntaxError) -> UInt256 {
@@ -191,6 +191,6 @@ extension CastValueParser {
         guard magnitude <= limit else {
             throw CastSyntaxError(path: path, type: type, text: text(from: start, to: index), rule: Self.signedRange(bits: bits))
         }
-        return Int256(bitPattern: negative ? CastInteger.negate(magnitude) : magnitude)
+        return Int256(bitPattern: negative ? UInt256.zero &- magnitude : magnitude)
     }
 }
