@@ -72,8 +72,8 @@ struct Send: ParsableCommand {
         options.gasLimit = gasLimit
         options.type = kind
         options.force = force
-        if let maxFee { options.caps.maxFeePerGas = try parseWei(maxFee, field: "max-fee") }
-        if let maxTip { options.caps.maxPriorityFeePerGas = try parseWei(maxTip, field: "max-tip") }
+        if let maxFee { options.caps.maxFeePerGas = try WeiInput.uint256(maxFee, option: "max-fee") }
+        if let maxTip { options.caps.maxPriorityFeePerGas = try WeiInput.uint256(maxTip, option: "max-tip") }
         if force, gasLimit == nil { throw CommandFailure("gas-limit: required with --force") }
         return options
     }
