@@ -105,7 +105,7 @@ final class FaultInjectionTests: XCTestCase {
         try expectSuccess(#"[{"method":"eth_sendRawTransaction","action":"delay","seconds":3}]"#, extra: ["--rpc-timeout", "1"])
     }
 
-    func testTruncatedAndMismatchedAnswersToTheBroadcast() throws {
+    func testTruncatedAnswerToTheBroadcastIsSettledByHash() throws {
         try expectSuccess(#"[{"method":"eth_sendRawTransaction","action":"truncate"}]"#)
     }
 
