@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -35,17 +36,25 @@ let package = Package(
             name: "ChainModel",
             dependencies: [
                 "Secp",
+                "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(name: "AuctionPlanner", dependencies: ["ChainModel", .product(name: "Yams", package: "Yams")]),
 
+        // Transaction submission: the SQLite journal (GRDB), nonces, broadcast, waiting, replacement.
+        .target(
+            name: "Submission",
+            dependencies: ["ChainModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // The command-line program.
         .executableTarget(
             name: "rebalancer",
             dependencies: [
                 "ChainModel",
+                "Submission",
                 "AuctionPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -58,6 +67,8 @@ let package = Package(
         .testTarget(name: "SecpTests", dependencies: ["Secp"]),
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
+        // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
+        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
         .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
