@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import AuctionPlanner
 
 final class MethodologyCappingTests: XCTestCase {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import ChainModel
 
 /// Random and corrupted bytes into the decoder for about two seconds: it must return values or a

@@ -1,21 +1,8 @@
 import XCTest
+import TestSupport
 @testable import ChainModel
 
 // Seeded random ABI types and values shared by the differential and fuzz tests.
-
-/// SplitMix64: a small, seedable generator so failures can be replayed from the reported seed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// The seed: `$ABI_TEST_SEED` when set (to replay a failure), else a fresh random one.
 func abiTestSeed() -> UInt64 {
     if let text = ProcessInfo.processInfo.environment["ABI_TEST_SEED"], let seed = UInt64(text) { return seed }

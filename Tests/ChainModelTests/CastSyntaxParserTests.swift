@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import ChainModel
 
 /// Cast-syntax reading. Vectors are alloy's `coerce_str` test cases (the parser cast uses) and
@@ -366,7 +367,7 @@ final class CastSyntaxParserTests: XCTestCase {
 
     /// Random and mutated texts never trap and either parse or throw (bounded work).
     func testFuzzNeverTraps() {
-        var generator = CastFuzzGenerator(seed: 0x5eed_ca57)
+        var generator = SplitMix64(seed: 0x5eed_ca57)
         let types: [ABIType] = [
             .uint(8), .uint(256), .int(8), .int(256), .bool, .address, .fixedBytes(4), .bytes, .string, .function,
             .array(.uint(256)), .fixedArray(.bool, 2), .tuple([.uint(256), .string, .bytes]),
@@ -420,17 +421,4 @@ final class CastSyntaxParserTests: XCTestCase {
 
 private extension String {
     func withPrefix(_ prefix: String) -> String { prefix + self }
-}
-
-/// A small deterministic generator (SplitMix64) so fuzz runs are reproducible.
-private struct CastFuzzGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

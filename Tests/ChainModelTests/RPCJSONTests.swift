@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 @testable import ChainModel
 
 final class RPCJSONTests: XCTestCase {
