@@ -15,6 +15,9 @@ struct Rebalancer: ParsableCommand {
             Sig.self,
             DecodeCalldata.self,
             DecodeAbi.self,
+            Weights.self,
+            CalendarCommand.self,
+            BacktestCommand.self,
         ]
     )
 
