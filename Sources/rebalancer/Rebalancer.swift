@@ -18,6 +18,7 @@ struct Rebalancer: ParsableCommand {
             Weights.self,
             CalendarCommand.self,
             BacktestCommand.self,
+            PlanCommand.self,
         ]
     )
 
