@@ -19,6 +19,7 @@ struct Rebalancer: ParsableCommand {
             CalendarCommand.self,
             BacktestCommand.self,
             PlanCommand.self,
+            ScheduleCommand.self,
         ]
     )
 
