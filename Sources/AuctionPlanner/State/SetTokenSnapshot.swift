@@ -157,7 +157,7 @@ public struct SetTokenSnapshot: Sendable, Hashable {
         guard try format.string() == Self.format else { throw format.fail("expected \(Self.format)") }
         let b = try root.field("block")
         try b.allowOnly(["number", "hash", "timestamp"])
-        let block = Block(chainId: UInt64(try root.field("chain_id").integer(in: 1...Int64(Int32.max) * 1024)),
+        let block = Block(chainId: UInt64(try root.field("chain_id").integer(in: 1...(Int64(1) << 53))),
                           number: UInt64(try b.field("number").integer(in: 0...Int64(1) << 53)),
                           hash: try b.field("hash").bytes32(),
                           timestamp: UInt64(try b.field("timestamp").integer(in: 0...Int64(1) << 53)))
