@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -30,7 +31,14 @@ let package = Package(
         .target(name: "Secp", dependencies: ["CSecp256k1"]),
 
         // Pure chain codecs (UInt256, Keccak-256, Address, RLP, ABI), transactions, RPC.
-        .target(name: "ChainModel", dependencies: ["Secp"]),
+        .target(
+            name: "ChainModel",
+            dependencies: [
+                "Secp",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "AuctionPlanner", dependencies: ["ChainModel", .product(name: "Yams", package: "Yams")]),
 
         // The command-line program.
@@ -47,8 +55,10 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
 
         .testTarget(name: "ChainModelTests", dependencies: ["ChainModel", "TestSupport"]),
+        .testTarget(name: "SecpTests", dependencies: ["Secp"]),
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
+        .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -12,12 +12,13 @@ public enum SecpContext {
         guard let context = secp256k1_context_create(UInt32(SECP256K1_CONTEXT_NONE)) else {
             preconditionFailure("secp256k1_context_create returned NULL")
         }
-        var seed = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
-        for index in seed.indices { seed[index] = UInt8.random(in: .min ... .max, using: &generator) }
-        let randomized = seed.withUnsafeBufferPointer { secp256k1_context_randomize(context, $0.baseAddress) }
+        let randomized = withUnsafeTemporaryAllocation(byteCount: 32, alignment: 8) { seed in
+            for index in 0..<4 { seed.storeBytes(of: generator.next() as UInt64, toByteOffset: index * 8, as: UInt64.self) }
+            defer { secureZero(seed.baseAddress!, count: 32) }
+            return secp256k1_context_randomize(context, seed.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
         precondition(randomized == 1, "secp256k1_context_randomize failed")
-        for index in seed.indices { seed[index] = 0 }
         return context
     }()
 }

@@ -20,6 +20,9 @@ struct Rebalancer: ParsableCommand {
             BacktestCommand.self,
             PlanCommand.self,
             ScheduleCommand.self,
+            MakeTransaction.self,
+            DecodeTransaction.self,
+            Wallet.self,
         ]
     )
 

@@ -251,6 +251,33 @@ def deploy_scenario_9_1(chain, protocol_fee=0):
     return system, tokens, set_token
 
 
+def accrue_streaming_fee(chain, set_token, new_position_multiplier, new_supply):
+    """Simulates StreamingFeeModule.accrueFee: sets the position multiplier and mints the
+    supply increase to FEE_RECIPIENT (both through the manager's test rights)."""
+    minted = new_supply - set_token.functions.totalSupply().call()
+    if minted < 0:
+        raise DeployError(f"new supply {new_supply} is below the current supply")
+    chain.send(set_token.functions.editPositionMultiplier(new_position_multiplier), MANAGER)
+    if minted:
+        chain.send(set_token.functions.mint(chain.accounts[FEE_RECIPIENT], minted), MANAGER)
+
+
+def deploy_scenario_9_2(chain):
+    """auction-module.md §9.2 setup: components A 3333333333333333333, B 707106781186547524,
+    WETH 0.25e18 (all 18 decimals), 3141592653589793238 Sets issued, then 30 days of a 2 %
+    streaming fee (pm 998357285091388446, supply 3146761886254193616), module fee 0.5 %.
+    The new component N is deployed but not in the Set. Returns (system, tokens {"A", "B",
+    "WETH", "N"}, set_token); the bidder holds and has approved every token."""
+    system = deploy_system(chain, protocol_fee=5 * 10 ** 15)
+    tokens = {symbol: deploy_token(chain, f"Token {symbol}", symbol, 18) for symbol in ("A", "B", "WETH", "N")}
+    set_token = create_set_token(chain, system, [tokens["A"].address, tokens["B"].address, tokens["WETH"].address],
+                                 [3333333333333333333, 707106781186547524, 250000000000000000],
+                                 3141592653589793238)
+    accrue_streaming_fee(chain, set_token, 998357285091388446, 3146761886254193616)
+    fund_bidder(chain, system, tokens.values(), 10 ** 30)
+    return system, tokens, set_token
+
+
 def fund_bidder(chain, system, tokens, amount):
     """Mints `amount` of every token to BIDDER and approves the module for max-uint."""
     for token in tokens:
@@ -261,15 +288,20 @@ def fund_bidder(chain, system, tokens, amount):
 def main(argv=None):
     parser = argparse.ArgumentParser(description="Deploy the auction stand-in system over JSON-RPC.")
     parser.add_argument("--rpc-url", required=True)
-    parser.add_argument("--scenario", choices=("none", "9.1"), default="none")
+    parser.add_argument("--scenario", choices=("none", "9.1", "9.2"), default="none")
     parser.add_argument("--protocol-fee", type=int, default=0, help="module fee, precise units (5e15 = 0.5 %%)")
     args = parser.parse_args(argv)
     if not 0 <= args.protocol_fee < PRECISE_UNIT:
         parser.error(f"--protocol-fee {args.protocol_fee} must be in [0, 1e18)")
     try:
         chain = Chain.connect(args.rpc_url)
-        if args.scenario == "9.1":
-            system, tokens, set_token = deploy_scenario_9_1(chain, args.protocol_fee)
+        if args.scenario in ("9.1", "9.2"):
+            if args.scenario == "9.1":
+                system, tokens, set_token = deploy_scenario_9_1(chain, args.protocol_fee)
+            else:
+                if args.protocol_fee:
+                    parser.error("--protocol-fee is fixed at 5e15 by scenario 9.2")
+                system, tokens, set_token = deploy_scenario_9_2(chain)
             out = system.as_json()
             out["tokens"] = {symbol: token.address for symbol, token in tokens.items()}
             out["setToken"] = set_token.address

@@ -10,7 +10,7 @@ from eth_tester.exceptions import TransactionFailed  # noqa: E402
 from web3.exceptions import ContractLogicError  # noqa: E402
 
 from auction_chain.deploy import (  # noqa: E402,F401
-    BIDDER, DEPLOYER, FEE_RECIPIENT, MANAGER, MAX_UINT256, OTHER, PRECISE_UNIT, Chain, DeployError, compile_contract,
+    BIDDER, DEPLOYER, accrue_streaming_fee, deploy_scenario_9_2, FEE_RECIPIENT, MANAGER, MAX_UINT256, OTHER, PRECISE_UNIT, Chain, DeployError, compile_contract,
     create_set_token, deploy_scenario_9_1, deploy_system, deploy_token, encode_constant, encode_curve, encode_linear,
     fund_bidder,
 )
