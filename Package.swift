@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -35,11 +36,18 @@ let package = Package(
             name: "ChainModel",
             dependencies: [
                 "Secp",
+                "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(name: "AuctionPlanner", dependencies: ["ChainModel", .product(name: "Yams", package: "Yams")]),
+
+        // Transaction submission: the SQLite journal (GRDB), nonces, broadcast, waiting, replacement.
+        .target(
+            name: "Submission",
+            dependencies: ["ChainModel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
 
         // The command-line program.
         .executableTarget(
@@ -47,6 +55,7 @@ let package = Package(
             dependencies: [
                 "ChainModel",
                 "AuctionPlanner",
+                "Submission",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -59,6 +68,8 @@ let package = Package(
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
         .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
+        // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
+        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,0 +1,142 @@
+import CCurl
+
+/// An `HTTPTransport` over one libcurl easy handle: the connection is kept alive between
+/// requests, HTTP and HTTPS, gzip/deflate accepted, connect and total timeouts, and a response
+/// size limit enforced while receiving. Not thread-safe: use one per thread.
+public final class CurlTransport: HTTPTransport {
+    private let handle: UnsafeMutableRawPointer
+    private let endpoint: RPCEndpoint
+    private let limits: HTTPLimits
+    private var headers: UnsafeMutablePointer<curl_slist>?
+    private let sink: ResponseSink
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+
+    private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
+    /// Opens a transport to `endpoint` with `limits`. Returns `nil` only when libcurl cannot
+    /// allocate a handle.
+    public init?(endpoint: RPCEndpoint, limits: HTTPLimits = HTTPLimits()) {
+        _ = CurlTransport.globalInit
+        guard let handle = curl_easy_init() else { return nil }
+        self.handle = handle
+        self.endpoint = endpoint
+        self.limits = limits
+        self.sink = ResponseSink(limit: limits.maximumResponseBytes)
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        headers = curl_slist_append(nil, "Content-Type: application/json")
+        headers = curl_slist_append(headers, "Accept: application/json")
+        configure()
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        curl_slist_free_all(headers)
+        errorBuffer.deallocate()
+    }
+
+    private func configure() {
+        _ = rb_curl_setopt_string(handle, CURLOPT_URL, endpoint.url)
+        _ = rb_curl_setopt_long(handle, CURLOPT_POST, 1)
+        _ = rb_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        _ = rb_curl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
+        _ = rb_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
+        _ = rb_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
+        _ = rb_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
+        _ = rb_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(limits.totalTimeout * 1000))
+        _ = rb_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        _ = rb_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        _ = rb_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
+        _ = rb_curl_setopt_write_function(handle) { pointer, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            return sink.append(pointer, size * count)
+        }
+        _ = rb_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
+        _ = rb_curl_setopt_header_function(handle) { pointer, size, count, context in
+            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
+            sink.header(pointer, size * count)
+            return size * count
+        }
+        _ = rb_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(sink).toOpaque())
+        _ = rb_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
+    }
+
+    /// POSTs `body` on the kept-alive connection. Throws `TransportFailure` when no complete
+    /// response arrived; messages never contain the URL's secrets.
+    public func post(_ body: [UInt8]) throws(TransportFailure) -> HTTPResponse {
+        sink.reset()
+        errorBuffer[0] = 0
+        let code: CURLcode = body.withUnsafeBufferPointer { buffer in
+            _ = rb_curl_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
+            _ = rb_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
+            return curl_easy_perform(handle)
+        }
+        _ = rb_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
+        guard code == CURLE_OK else {
+            if sink.overflowed { throw .responseTooLarge(limit: limits.maximumResponseBytes) }
+            let detail = String(cString: errorBuffer)
+            let reason = endpoint.redact(message: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
+            switch code {
+            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+                throw .couldNotConnect(reason)
+            case CURLE_OPERATION_TIMEDOUT:
+                throw .timedOut(seconds: limits.totalTimeout)
+            default:
+                throw .connectionLost(reason)
+            }
+        }
+        var status = 0
+        _ = rb_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        return HTTPResponse(status: status, body: sink.bytes, retryAfter: sink.retryAfter)
+    }
+}
+
+/// Collects one response's body and headers for libcurl's callbacks.
+private final class ResponseSink {
+    let limit: Int
+    var bytes: [UInt8] = []
+    var overflowed = false
+    var retryAfter: Double?
+
+    init(limit: Int) { self.limit = limit }
+
+    func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        overflowed = false
+        retryAfter = nil
+    }
+
+    func append(_ pointer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
+        guard let pointer else { return 0 }
+        guard bytes.count + count <= limit else {
+            overflowed = true
+            return 0  // makes libcurl abort with CURLE_WRITE_ERROR
+        }
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            bytes.append(contentsOf: UnsafeBufferPointer(start: $0, count: count))
+        }
+        return count
+    }
+
+    func header(_ pointer: UnsafeMutablePointer<CChar>?, _ count: Int) {
+        guard let pointer, count < 1024 else { return }
+        let line = pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: count), as: UTF8.self)
+        }
+        if line.hasPrefix("HTTP/") { retryAfter = nil; return }  // a new response (after 100-continue)
+        let parts = line.split(separator: ":", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "retry-after" else { return }
+        let value = parts[1].trimmingCharacters(in: " \t\r\n")
+        if let seconds = UInt32(value) { retryAfter = Double(seconds) }
+    }
+}
+
+extension Substring {
+    func trimmingCharacters(in set: String) -> String {
+        let scalars = Set(set.unicodeScalars)
+        var view = self.unicodeScalars[...]
+        while let first = view.first, scalars.contains(first) { view = view.dropFirst() }
+        while let last = view.last, scalars.contains(last) { view = view.dropLast() }
+        return String(String.UnicodeScalarView(view))
+    }
+}
