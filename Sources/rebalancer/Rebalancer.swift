@@ -29,6 +29,7 @@ struct Rebalancer: ParsableCommand {
             BacktestCommand.self,
             PlanCommand.self,
             ScheduleCommand.self,
+            SnapshotCommand.self,
             MakeTransaction.self,
             DecodeTransaction.self,
             Wallet.self,

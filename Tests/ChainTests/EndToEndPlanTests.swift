@@ -1,0 +1,153 @@
+import ChainModel
+import Foundation
+import TestSupport
+import XCTest
+
+/// Snapshot → plan → dry-run → startRebalance → bids after time travel on the Vyper stand-ins
+/// (auction-module §9.1 deployed by `Tests/python/auction_chain/deploy.py` on the local node):
+/// every target is met and each bid moves exactly the quote amount the plan predicted.
+final class EndToEndPlanTests: XCTestCase {
+    var node: LocalProcess!
+    var rpc: RPCClient!
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        dir = node.directory
+    }
+
+    override func tearDown() {
+        rpc = nil
+        node?.stop()
+    }
+
+    func rebalancer(_ arguments: [String], key: Int? = nil) throws -> TestSupport.ProcessResult {
+        var environment = ProcessInfo.processInfo.environment
+        if let key { environment["ETH_PRIVATE_KEY"] = DevAccount.privateKey(key) }
+        let result = try TestSupport.runRebalancer(arguments, environment: environment)
+        XCTAssertEqual(result.status, 0, "rebalancer \(arguments.prefix(2).joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// `eth_call` of `signature` returning one word.
+    func word(_ to: Address, _ signature: String, _ arguments: [ABIValue]) throws -> UInt256 {
+        let function = try ABIFunction(signature: signature)
+        let data = try rpc.call(CallRequest(to: to, input: try function.encodeCall(arguments)))
+        return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32))))
+    }
+
+    func testSnapshotPlanSubmitAndBidToAllTargets() throws {
+        let deployed = try TestSupport.runPython(script: "auction_chain/deploy.py", ["--rpc-url", node.url, "--scenario", "9.1"])
+        let system = try JSONValue.parse(String(decoding: deployed, as: UTF8.self))
+        let set = try Address(XCTUnwrap(system["setToken"]?.stringValue))
+        let module = try Address(XCTUnwrap(system["auctionModule"]?.stringValue))
+        let dai = try Address(XCTUnwrap(system["tokens"]?["DAI"]?.stringValue))
+        let wbtc = try Address(XCTUnwrap(system["tokens"]?["WBTC"]?.stringValue))
+        let weth = try Address(XCTUnwrap(system["tokens"]?["WETH"]?.stringValue))
+        let bidder = try Address(XCTUnwrap(system["accounts"]?["bidder"]?.stringValue))
+        XCTAssertEqual(bidder, DevAccount.addresses[3])
+
+        // 1. Snapshot at one block.
+        let snapshotPath = dir.appendingPathComponent("snapshot.json").path
+        _ = try rebalancer(["snapshot", "--rpc-url", node.url, "--set", set.checksummed, "--module", module.checksummed,
+                            "--out", snapshotPath])
+        let snapshot = try JSONValue.parse(try String(contentsOfFile: snapshotPath, encoding: .utf8))
+        XCTAssertEqual(snapshot["components"]?.arrayValue?.map { $0["symbol"]?.stringValue }, ["DAI", "WBTC", "WETH"])
+        XCTAssertEqual(snapshot["components"]?.arrayValue?.map { $0["real_unit"]?.stringValue },
+                       ["10000000000000000000000", "50000000", "5000000000000000000"])
+
+        // 2. Plan: 40 % DAI (buy), 30 % WBTC (sell), WETH the quote; constant adapters at fair price.
+        let weights = try write("weights.json", """
+            { "format": "rebalancer/weights@1", "methodology": { "name": "e2e", "hash": "0x\(String(repeating: "0", count: 64))" },
+              "as_of": "2024-03-27", "chain": "local", "weights": [
+              { "asset_id": "dai", "symbol": "DAI", "address": "\(dai.checksummed)", "decimals": 18, "weight": "0.400000000000000000" },
+              { "asset_id": "wbtc", "symbol": "WBTC", "address": "\(wbtc.checksummed)", "decimals": 8, "weight": "0.300000000000000000" },
+              { "asset_id": "weth", "symbol": "WETH", "address": "\(weth.checksummed)", "decimals": 18, "weight": "0.300000000000000000" } ] }
+            """)
+        let prices = try write("prices.json", """
+            { "format": "rebalancer/prices@1", "prices": [
+              { "address": "\(dai.checksummed)", "symbol": "DAI", "decimals": 18, "usd": "1", "quote": "0.0005", "source": "test", "time": "t" },
+              { "address": "\(wbtc.checksummed)", "symbol": "WBTC", "decimals": 8, "usd": "29000", "quote": "14.5", "source": "test", "time": "t" },
+              { "address": "\(weth.checksummed)", "symbol": "WETH", "decimals": 18, "usd": "2000", "quote": "1", "source": "test", "time": "t" } ] }
+            """)
+        let policy = try write("policy.yaml", """
+            format: rebalancer/policy@1
+            module: "\(module.checksummed)"
+            quote_asset: "\(weth.checksummed)"
+            duration_seconds: 86400
+            lock_set_token: false
+            minimum_trade_quote: "0"
+            route: module
+            bidders: ["\(bidder.checksummed)"]
+            curve: { adapter: constant }
+            """)
+        let planPath = dir.appendingPathComponent("plan.json").path
+        let table = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policy,
+                                    "--out", planPath])
+        XCTAssertTrue(table.stdout.contains("WBTC"), table.stdout)
+        let plan = try JSONValue.parse(try String(contentsOfFile: planPath, encoding: .utf8))
+        let transactions = try XCTUnwrap(plan["transactions"]?.arrayValue)
+        XCTAssertEqual(transactions.map { $0["function"]?.stringValue }, [
+            "setBidderStatus(address,address[],bool[])",
+            "startRebalance(address,address,address[],(uint256,string,bytes)[],(uint256,string,bytes)[],bool,uint256,uint256)"])
+        // The same plan read over RPC (the module from the policy) has the same trades.
+        let live = try rebalancer(["plan", "--rpc-url", node.url, "--set", set.checksummed, "--weights", weights, "--prices", prices,
+                                   "--policy", policy, "--json"])
+        XCTAssertEqual(try JSONValue.parse(live.stdout)["trades"], plan["trades"])
+
+        // 3. Dry-run, then send each transaction as the manager (account 1) from its decoded arguments.
+        for tx in transactions {
+            let to = try XCTUnwrap(tx["to"]?.stringValue)
+            let function = try XCTUnwrap(tx["function"]?.stringValue)
+            let values = try XCTUnwrap(tx["arguments"]?.arrayValue).map { $0["value"]?.stringValue ?? "" }
+            let dry = try rebalancer(["send", to, function] + values + ["--rpc-url", node.url, "--chain-id", "31337", "--dry-run"], key: 1)
+            XCTAssertTrue(dry.stdout.hasPrefix("dry run succeeded"), dry.stdout)
+            _ = try rebalancer(["send", to, function] + values + ["--rpc-url", node.url, "--chain-id", "31337",
+                                "--journal", dir.appendingPathComponent("journal.sqlite").path], key: 1)
+            // What was sent is the plan's calldata byte for byte: re-encoding the decoded arguments.
+            let encoded = try rebalancer(["calldata", function] + values)
+            XCTAssertEqual(encoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines), tx["calldata"]?.stringValue)
+        }
+
+        // 4. Time travel one hour into the auction, then bid each trade in full at the predicted quote amount.
+        _ = try rpc.call("evm_increaseTime", [.number("3600")])
+        _ = try rpc.call("evm_mine", [])
+        XCTAssertEqual(try word(module, "allTargetsMet(address)", [.address(set)]), .zero, "targets are not met before the bids")
+        let trades = try XCTUnwrap(plan["trades"]?.arrayValue)
+        XCTAssertEqual(trades.map { $0["symbol"]?.stringValue }, ["DAI", "WBTC"])
+        for trade in trades {
+            let component = try Address(XCTUnwrap(trade["component"]?.stringValue))
+            let isSell = trade["side"]?.stringValue == "sell"
+            let size = try XCTUnwrap(trade["auction_size"]?.stringValue)
+            let quote = try UInt256(XCTUnwrap(trade["expected_quote_quantity"]?.stringValue))
+            let before = try word(weth, "balanceOf(address)", [.address(bidder)])
+            _ = try rebalancer(["send", module.checksummed, "bid(address,address,address,uint256,uint256,bool)", set.checksummed,
+                                component.checksummed, weth.checksummed, size, quote.description, isSell ? "true" : "false",
+                                "--rpc-url", node.url, "--chain-id", "31337",
+                                "--journal", dir.appendingPathComponent("journal.sqlite").path], key: 3)
+            let after = try word(weth, "balanceOf(address)", [.address(bidder)])
+            // Sells: the bidder pays exactly the predicted quote; buys: it receives exactly that.
+            XCTAssertEqual(isSell ? before - after : after - before, quote, "quote moved for \(component)")
+        }
+
+        // 5. All targets met, and each unit equals the plan's target (up to the documented 1-wei read-back).
+        XCTAssertEqual(try word(module, "allTargetsMet(address)", [.address(set)]), .one)
+        for row in try XCTUnwrap(plan["components"]?.arrayValue) {
+            let token = try Address(XCTUnwrap(row["address"]?.stringValue))
+            let target = try UInt256(XCTUnwrap(row["target_unit"]?.stringValue))
+            let unit = try word(set, "getDefaultPositionRealUnit(address)", [.address(token)])
+            if row["action"]?.stringValue == "quote" {
+                XCTAssertGreaterThanOrEqual(unit, target, "the quote ends at or above its target")
+            } else {
+                XCTAssertTrue(unit == target || unit + .one == target, "\(row["symbol"]?.stringValue ?? ""): unit \(unit), target \(target)")
+            }
+        }
+    }
+}
