@@ -74,7 +74,7 @@ public enum Planner {
                 throw inputError(pricesFile, "prices", token.checksummed,
                                  "no price for \(symbols[token] ?? "this token"); every component and weighted token needs one")
             }
-            let at = "prices[\(index(of: entry, in: sheet))]"
+            var at: String { "prices[\(index(of: entry, in: sheet))]" }
             if let known = decimals[token], known != entry.decimals {
                 throw inputError(pricesFile, "\(at).decimals", "\(entry.decimals)", "the token has \(known) decimals")
             }
@@ -153,9 +153,9 @@ public enum Planner {
         }
         // Warnings.
         // Name tokens by symbol in the module-math warnings.
-        var warnings = tradeList.warnings.map { warning in
-            symbols.reduce(warning.description) { text, entry in text.replacingOccurrences(of: entry.key.checksummed, with: entry.value) }
-        }
+        var byText: [String: String] = [:]
+        for (address, symbol) in symbols { byText[address.checksummed] = symbol }
+        var warnings = tradeList.warnings.map { naming($0.description, byText) }
         if snapshot.isLocked {
             warnings.append("the SetToken is locked by \(snapshot.locker.checksummed) at block \(snapshot.block.number); startRebalance reverts until it is unlocked")
         }
@@ -187,6 +187,26 @@ public enum Planner {
                              quoteDecimals: quoteDecimals, protocolFee: protocolFee, rows: rows, tradeList: tradeList,
                              adapters: adapters, arguments: arguments, schedule: schedule, transactions: transactions,
                              warnings: warnings)
+    }
+
+    /// `text` with each checksummed address of `symbols` replaced by its symbol.
+    private static func naming(_ text: String, _ symbols: [String: String]) -> String {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 42 else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(utf8.count)
+        var i = 0
+        while i < utf8.count {
+            if i + 42 <= utf8.count, utf8[i] == UInt8(ascii: "0"), utf8[i + 1] == UInt8(ascii: "x"),
+               let symbol = symbols[String(decoding: utf8[i..<i + 42], as: UTF8.self)] {
+                out += Array(symbol.utf8)
+                i += 42
+            } else {
+                out.append(utf8[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func index(of entry: PriceSheet.Entry, in sheet: PriceSheet) -> Int {

@@ -37,7 +37,7 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
         case let .object(fields):
             if fields.isEmpty { out += "{}"; return }
             out += "{\n"
-            let keys = fields.keys.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
                 Self.writeString(key, to: &out)

@@ -139,7 +139,9 @@ struct InputNode {
 
     /// A decimal string (`"12.5"`, no sign, no exponent, at most 78 digits) as a ``DecimalText``.
     func decimal() throws(InputFileError) -> DecimalText {
-        let text = try string()
+        guard let text = value as? String else {
+            throw fail("expected a decimal string in quotes (e.g. \"12.5\"), so that no digit is lost to floating point")
+        }
         guard let d = DecimalText(text) else {
             throw fail("expected a decimal string of digits with an optional '.' fraction (at most 78 digits), e.g. \"12.5\"")
         }
