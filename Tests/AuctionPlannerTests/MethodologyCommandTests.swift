@@ -32,6 +32,9 @@ final class MethodologyCommandTests: XCTestCase {
             XCTAssertNotNil(e.address)
             XCTAssertEqual(e.weight.split(separator: ".")[1].count, 18)
         }
+        // The auction side accepts it: exact 1e18 weights summing to 1e18.
+        let target = try TargetWeights(fractions: try file.tokenWeights())
+        XCTAssertEqual(target.tokens.count, file.entries.count)
         // The file round-trips byte for byte.
         XCTAssertEqual(try WeightsFile.parse(Data(file.encoded().utf8), file: "x").encoded(), try String(contentsOfFile: out, encoding: .utf8))
         // JSON mode carries every row with reasons.

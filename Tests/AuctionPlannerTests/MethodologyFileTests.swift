@@ -31,6 +31,21 @@ final class MethodologyFileTests: XCTestCase {
         XCTAssertEqual(m.sleeves[1].rules.universe.kinds, [.equity])
     }
 
+    /// Every example methodology parses and produces weights on the example data that sum to 1.
+    func testEveryExampleProducesWeights() throws {
+        let dir = TestSupport.repositoryRoot.appendingPathComponent("examples/methodology")
+        let data = try MarketData.load(dataPaths: [dir.appendingPathComponent("prices.csv").path],
+                                       metadataPath: dir.appendingPathComponent("assets.yaml").path)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") && $0 != "assets.yaml" }.sorted()
+        XCTAssertEqual(files, ["ai-max-sharpe.yaml", "ai-two-sleeve.yaml", "icai.yaml"])
+        for name in files {
+            let m = try Methodology.parse(try example(name), file: name)
+            let report = try IndexWeights.compute(methodology: m, data: data, asOf: Day(iso: "2024-03-20")!)
+            XCTAssertEqual(report.constituents.map(\.weight).reduce(0, +), 1, accuracy: 1e-12, name)
+            XCTAssertNotNil(m.calendar, name)
+        }
+    }
+
     func error(_ yaml: String) -> InputFileError? {
         do { _ = try Methodology.parse(yaml, file: "m.yaml"); return nil } catch { return error }
     }

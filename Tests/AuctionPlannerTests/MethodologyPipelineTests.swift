@@ -88,6 +88,13 @@ final class MethodologyPipelineTests: XCTestCase {
         XCTAssertEqual(report.rows.first { $0.assetId == "e1" }?.reasons, ["capped at 50.00% of sleeve (constraints.cap)"])
         XCTAssertEqual(report.rows.first { $0.assetId == "e1" }?.rawWeight ?? 0, 0.3, accuracy: 1e-15)
         XCTAssertEqual(report.rows.map(\.weight).reduce(0, +), 1, accuracy: 1e-12)
+        // A sleeve left with too few names for its cap: the error names the sleeve and the rule.
+        data.histories["e2"] = nil
+        data.histories["e3"] = nil
+        XCTAssertThrowsError(try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)) { e in
+            XCTAssertEqual(e as? WeightingError, .inSleeve("equities", .capInfeasible(count: 1, capSum: 0.5)))
+            XCTAssertEqual("\(e)", "sleeve 'equities': constraints.cap: 1 constituents with caps summing to 0.5 < 1: weights cannot sum to 1 (need n·cap ≥ 1)")
+        }
     }
 
     /// Rank buffer: an incumbent ranked 3rd stays in a top-2 with exit rank 3; a newcomer ranked 2nd
@@ -189,5 +196,80 @@ final class MethodologyPipelineTests: XCTestCase {
         let w = Dictionary(uniqueKeysWithValues: report.rows.map { ($0.assetId, $0.weight) })
         for (k, id) in ranked.enumerated() { XCTAssertEqual(w[id]!, direct.weights[k], accuracy: 1e-12) }
         XCTAssertEqual(report.optimizations["index"]?.method, "min_volatility")
+    }
+
+    /// Data issues of the assets considered are carried into the report (and its table), not dropped.
+    func testReportCarriesDataIssues() throws {
+        let text = """
+        asset_id,date,close_usd,market_cap_usd,volume_usd
+        a,2024-03-20,1,0,1
+        a,2024-03-21,1,100,1
+        a,2024-03-27,1,100,1
+        b,2024-03-27,1,50,1
+        """
+        var data = MarketData()
+        data.add(try MarketDataImporter.importText(text, file: "d.csv"))
+        let methodology = try Methodology.parse("name: x\ninputs: { moving_average_days: 10 }\nweighting: { method: market_cap }\n", file: "m")
+        let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)
+        XCTAssertEqual(report.issues.map(\.kind), [.zeroMarketCap(Day(iso: "2024-03-20")!),
+                                                    .missingDays(from: Day(iso: "2024-03-22")!, to: Day(iso: "2024-03-26")!, count: 5)])
+        XCTAssertEqual(report.rows.first { $0.assetId == "a" }?.inputs.marketCapDaysInWindow, 2)
+        XCTAssertTrue(report.table().contains("a: market cap 0 on 2024-03-20 treated as missing [d.csv]"))
+        XCTAssertEqual(report.constituents.map(\.weight), [2.0 / 3, 1.0 / 3])
+    }
+
+    /// Property: on random universes, sleeves, caps and floors the index weights sum to 1 within
+    /// 1e-12, respect cap × budget, and removed/raised names obey the floor.
+    func testPipelinePropertiesOnRandomIndexes() throws {
+        var rng = SplitMix64(seed: 99)
+        var infeasible = 0
+        for round in 0..<60 {
+            let n = 4 + Int(rng.next() % 20)
+            let twoSleeves = round % 2 == 1
+            let cap = max(4.0 / Double(n), 0.1 + 0.5 * rng.unit())  // ≥ 2 / (names per sleeve)
+            let floor = 0.01 + 0.03 * rng.unit()
+            let mode = round % 3 == 0 ? "raise" : "removal"
+            let method = ["market_cap", "sqrt_market_cap", "equal"][round % 3]
+            let rules = "weighting: { method: \(method) }\n" +
+                "constraints: { cap: \(cap), floor: \(floor), floor_mode: \(mode) }\n"
+            let text = twoSleeves
+                ? "name: p\n" + rules + "sleeves:\n  - { name: s1, budget: 0.3 }\n  - { name: s2, budget: 0.7 }\n"
+                : "name: p\n" + rules
+            let methodology = try Methodology.parse(text, file: "p.yaml")
+            var data = MarketData()
+            for k in 0..<n {
+                let id = "x\(k)"
+                data.histories[id] = PipelineFixture.constant(id: id, marketCap: exp(10 * rng.unit()), end: asOf, days: 5)
+                data.metadata[id] = AssetMetadata(id: id, symbol: id, name: id, sleeve: k % 2 == 0 ? "s1" : "s2")
+            }
+            let outcome = Result { () throws(WeightingError) -> WeightsReport in
+                try IndexWeights.compute(methodology: methodology, data: data, asOf: asOf)
+            }
+            let report: WeightsReport
+            switch outcome {
+            case let .success(value):
+                report = value
+            case let .failure(.floorRemovalInfeasible(_, remaining, capSum)):
+                // The only acceptable failure: removal shrank the sleeve below what the cap allows.
+                XCTAssertEqual(mode, "removal")
+                XCTAssertLessThan(Double(remaining) * cap, 1)
+                XCTAssertEqual(capSum, Double(remaining) * cap, accuracy: 1e-12)
+                infeasible += 1
+                continue
+            case let .failure(error):
+                XCTFail("\(error)")
+                continue
+            }
+            XCTAssertEqual(report.rows.map(\.weight).reduce(0, +), 1, accuracy: 1e-12)
+            for sleeve in methodology.effectiveSleeves {
+                let rows = report.rows.filter { $0.sleeve == sleeve.name }
+                XCTAssertEqual(rows.map(\.weight).reduce(0, +), sleeve.budget, accuracy: 1e-12)
+                for r in rows where r.included {
+                    XCTAssertLessThanOrEqual(r.weight, cap * sleeve.budget + 1e-12)
+                    XCTAssertGreaterThanOrEqual(r.weight, floor * sleeve.budget - 1e-12)
+                }
+            }
+        }
+        XCTAssertLessThan(infeasible, 30)
     }
 }

@@ -64,17 +64,17 @@ struct BacktestCommand: ParsableCommand {
         let marketData = try MarketData.load(dataPaths: data, metadataPath: metadata)
         guard let last = marketData.lastDay,
               let first = marketData.histories.values.compactMap({ $0.observations.first?.day }).min() else {
-            throw ValidationError("--data: the files hold no observation")
+            throw CommandFailure("--data: the files hold no observation")
         }
         let start = from.flatMap { Day(iso: $0) } ?? first.adding(days: 90)
         let end = to.flatMap { Day(iso: $0) } ?? last
-        guard start < end else { throw ValidationError("--from: \(start) is not before --to \(end)") }
+        guard start < end else { throw CommandFailure("--from: \(start) is not before --to \(end)") }
         var calendar = parsed.calendar
         if let frequency {
             calendar = RebalanceCalendar(frequency: frequency == "monthly" ? .monthly : .quarterly,
                                          snapshotOffsetDays: parsed.calendar?.snapshotOffsetDays ?? 0)
         }
-        guard let calendar else { throw ValidationError("--frequency: the methodology has no calendar; give monthly or quarterly") }
+        guard let calendar else { throw CommandFailure("--frequency: the methodology has no calendar; give monthly or quarterly") }
         let bar = ProgressBar(enabled: isatty(2) == 1)
         let result = try Backtest.run(methodology: parsed, data: marketData, from: start, to: end, calendar: calendar,
                                       costModel: AuctionCostModel(bidderMargin: bidderMargin, priceStep: priceStep),

@@ -49,7 +49,7 @@ struct CalendarCommand: ParsableCommand {
         let calendar: RebalanceCalendar
         if let methodology {
             let m = try Methodology.parse(try MarketData.readText(path: methodology), file: methodology)
-            guard let c = m.calendar else { throw ValidationError("--methodology: \(methodology) has no calendar section") }
+            guard let c = m.calendar else { throw CommandFailure("--methodology: \(methodology) has no calendar section") }
             calendar = c
         } else {
             calendar = RebalanceCalendar(frequency: frequency == "monthly" ? .monthly : .quarterly, snapshotOffsetDays: snapshotOffset)

@@ -50,11 +50,11 @@ struct Weights: ParsableCommand {
         let parsed = try Methodology.parse(methodologyText, file: methodology)
         let marketData = try MarketData.load(dataPaths: data, metadataPath: metadata)
         guard let day = asOf.flatMap({ Day(iso: $0) }) ?? marketData.lastDay else {
-            throw ValidationError("--data: the files hold no observation")
+            throw CommandFailure("--data: the files hold no observation")
         }
         var current = Set<String>()
         if let incumbents {
-            let file = try WeightsFile.parse(try Data(contentsOf: URL(fileURLWithPath: incumbents)), file: incumbents)
+            let file = try WeightsFile.parse(Data(try MarketData.readText(path: incumbents).utf8), file: incumbents)
             current = Set(file.entries.map(\.assetId))
         }
         let report = try IndexWeights.compute(methodology: parsed, data: marketData, asOf: day, incumbents: current)

@@ -117,7 +117,7 @@ public enum Backtest {
                 }
                 if var current = index {
                     let drifted = current.driftedWeights(values)
-                    let keys = Set(drifted.keys).union(weights.keys)
+                    let keys = Set(drifted.keys).union(weights.keys).sorted()  // fixed order: reproducible sums
                     let traded = keys.map { abs((weights[$0] ?? 0) - (drifted[$0] ?? 0)) }.reduce(0, +)
                     let cost = costModel.cost(tradedFraction: traded)
                     current.rebalance(toWeights: weights, values: values)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Summary statistics of a return series (`methodology.md` §3, empyrical conventions).
 public struct PerformanceStatistics: Equatable, Sendable {
     /// Total return over the period.
@@ -41,5 +43,3 @@ public struct PerformanceStatistics: Equatable, Sendable {
             maxDrawdown: mdd)
     }
 }
-
-import Foundation

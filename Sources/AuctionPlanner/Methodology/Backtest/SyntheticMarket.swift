@@ -1,3 +1,6 @@
+import ChainModel
+import Foundation
+
 /// Deterministic synthetic market data for benchmarks and examples: `assets` tokens with one-factor
 /// log-normal daily prices over `days` days starting at `start`, constant supplies (market cap =
 /// price × supply), FDV = 1.6 × market cap, metadata with placeholder Ethereum addresses.
@@ -42,6 +45,3 @@ public enum SyntheticMarket {
         return data
     }
 }
-
-import ChainModel
-import Foundation

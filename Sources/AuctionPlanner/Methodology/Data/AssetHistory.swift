@@ -3,7 +3,19 @@ public struct AssetHistory: Equatable, Sendable {
     /// The asset's id.
     public var assetId: String
     /// Observations in increasing day order, no duplicates.
-    public private(set) var observations: [DailyObservation]
+    public private(set) var observations: [DailyObservation] {
+        didSet { marketCapCounts = Self.prefixCounts(observations) }
+    }
+    /// `marketCapCounts[i]` = number of observations with a market cap among `observations[0...i]`.
+    private(set) var marketCapCounts: [Int]
+
+    private static func prefixCounts(_ observations: [DailyObservation]) -> [Int] {
+        var count = 0
+        return observations.map { o in
+            if o.marketCap != nil { count += 1 }
+            return count
+        }
+    }
 
     /// A history from observations already sorted by day without duplicates (checked).
     /// Returns nil when they are not strictly increasing.
@@ -13,6 +25,7 @@ public struct AssetHistory: Equatable, Sendable {
         }
         self.assetId = assetId
         self.observations = sortedObservations
+        self.marketCapCounts = Self.prefixCounts(sortedObservations)
     }
 
     /// Builds a history from one file's rows: sorts them, turns zero market caps into missing

@@ -76,6 +76,21 @@ public struct WeightsFile: Equatable, Sendable {
         self.entries = entries
     }
 
+    /// The constituents as `(token address, weight)` pairs in file order, the input of
+    /// `TargetWeights(fractions:)`.
+    /// - Throws: `InputFileError` naming the entry when an address is missing (`null`).
+    public func tokenWeights() throws(InputFileError) -> [(token: Address, weight: Double)] {
+        var out: [(token: Address, weight: Double)] = []
+        for (i, e) in entries.enumerated() {
+            guard let address = e.address else {
+                throw InputFileError(file: "weights", line: nil, field: "weights[\(i)].address", value: e.assetId,
+                                     rule: "no \(chain) address: the auction needs a token address for every constituent")
+            }
+            out.append((address, Double(e.weight)!))
+        }
+        return out
+    }
+
     /// `w` with exactly 18 fractional digits (nearest), e.g. `0.250000000000000000`.
     public static func decimalString(_ w: Double) -> String { String(format: "%.18f", w) }
 

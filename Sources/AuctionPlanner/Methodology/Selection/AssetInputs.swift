@@ -28,16 +28,19 @@ public struct AssetInputs: Equatable, Sendable {
         let maStart = asOf.adding(days: -(movingAverageDays - 1))
         let volumeStart = asOf.adding(days: -(volumeWindowDays - 1))
         var mcSum = 0.0, mcCount = 0, volSum = 0.0, volCount = 0
+        inputs.historyDays = history.marketCapCounts[last]
+        let windowStart = min(maStart, volumeStart)
         var i = last
+        // Walk back through the windows, then only as far as the last price and MC/FDV need.
         while i >= 0 {
             let o = obs[i]
+            if o.day < windowStart, inputs.price != nil, inputs.marketCapToFDV != nil { break }
             if inputs.price == nil, let c = o.close { inputs.price = c }
             if inputs.marketCapToFDV == nil, let mc = o.marketCap, let fdv = o.fullyDilutedValuation, fdv > 0 {
                 inputs.marketCapToFDV = mc / fdv
             }
             if o.day >= maStart, let mc = o.marketCap { mcSum += mc; mcCount += 1 }
             if o.day >= volumeStart, let v = o.volume { volSum += v; volCount += 1 }
-            if o.marketCap != nil { inputs.historyDays += 1 }
             i -= 1
         }
         inputs.marketCapDaysInWindow = mcCount

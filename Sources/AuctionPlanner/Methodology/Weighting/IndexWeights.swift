@@ -65,8 +65,13 @@ public enum IndexWeights {
             let ids = allIds.filter { id in
                 methodology.sleeves.isEmpty || data.metadata[id]?.sleeve == sleeve.name
             }
-            let (sleeveRows, optimization) = try weighSleeve(sleeve, ids: ids, data: data, asOf: asOf, chain: methodology.chain,
+            let (sleeveRows, optimization): ([AssetWeightRow], OptimizedPortfolio?)
+            do {
+                (sleeveRows, optimization) = try weighSleeve(sleeve, ids: ids, data: data, asOf: asOf, chain: methodology.chain,
                                                              incumbents: incumbents)
+            } catch {
+                throw methodology.sleeves.isEmpty ? error : .inSleeve(sleeve.name, error)
+            }
             rows += sleeveRows
             considered.formUnion(sleeveRows.map(\.assetId))
             if let optimization { optimizations[sleeve.name] = optimization }
@@ -205,6 +210,10 @@ public enum IndexWeights {
                 rows[i].reasons = ["constraints.floor (removal): weight \(Format.percent(result.weights[worst])) < \(Format.percent(threshold))"]
                 members.remove(at: worst)
                 guard !members.isEmpty else { throw .noConstituents(sleeve: sleeve.name) }
+                let capSum = members.map { upper[$0] }.reduce(0, +)
+                guard capSum >= 1 - 1e-12 else {
+                    throw .floorRemovalInfeasible(sleeve: sleeve.name, remaining: members.count, capSum: capSum)
+                }
                 result = try weigh(members)
             }
         }
