@@ -12,8 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -54,8 +54,8 @@ let package = Package(
             name: "rebalancer",
             dependencies: [
                 "ChainModel",
-                "AuctionPlanner",
                 "Submission",
+                "AuctionPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -67,9 +67,9 @@ let package = Package(
         .testTarget(name: "SecpTests", dependencies: ["Secp"]),
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
-        .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
         .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
+        .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

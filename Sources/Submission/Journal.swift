@@ -286,9 +286,20 @@ public final class Journal {
         }
     }
 
-    /// Records a signed transaction (status `signed`) before it is broadcast.
+    /// Records a signed transaction (status `signed`) before it is broadcast. Identical bytes
+    /// signed again after the node refused them (same hash) are re-armed rather than duplicated;
+    /// any other repeat of a hash throws `JournalError.database`.
     public func recordSigned(_ transaction: JournaledTransaction) throws(JournalError) {
         try write { db in
+            if let status = try String.fetchOne(db, sql: "SELECT status FROM signedTransaction WHERE hash = ?",
+                                                arguments: [transaction.hash.description]) {
+                guard status == JournaledStatus.rejected.rawValue else {
+                    throw JournalError.database("transaction \(transaction.hash) is already journaled (\(status))")
+                }
+                try db.execute(sql: "UPDATE signedTransaction SET status = ? WHERE hash = ?",
+                               arguments: [transaction.status.rawValue, transaction.hash.description])
+                return
+            }
             let sequence = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) + 1 FROM signedTransaction") ?? 1
             let (kind, maxFee, tip): (String, UInt256, UInt256?)
             switch transaction.fees {
@@ -316,10 +327,11 @@ public final class Journal {
     }
 
     /// Settles an intent on the transaction that was included: it becomes mined (or reverted),
-    /// every other transaction of the intent becomes dropped, the intent takes the outcome.
+    /// every other transaction of the intent becomes dropped (refused ones stay rejected), the
+    /// intent takes the outcome.
     public func settle(intentID: String, included: Bytes32, succeeded: Bool, block: (number: UInt64, hash: Bytes32)) throws(JournalError) {
         try write { db in
-            try db.execute(sql: "UPDATE signedTransaction SET status = 'dropped' WHERE intentId = ? AND hash != ?",
+            try db.execute(sql: "UPDATE signedTransaction SET status = 'dropped' WHERE intentId = ? AND hash != ? AND status != 'rejected'",
                            arguments: [intentID, included.description])
             try db.execute(sql: "UPDATE signedTransaction SET status = ?, blockNumber = ?, blockHash = ? WHERE hash = ?",
                            arguments: [succeeded ? "mined" : "reverted", Int64(bitPattern: block.number), block.hash.description,

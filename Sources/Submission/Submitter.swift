@@ -292,7 +292,6 @@ public final class Submitter {
         let lower = message.lowercased()
         return lower.contains("already known") || lower.contains("known transaction") || lower.contains("already imported")
             || lower.contains("nonce too low") || lower.contains("already been used") || lower.contains("nonce is too low")
-            || lower.contains("invalid nonce")
     }
 
     /// Broadcasts the journaled bytes; an ambiguous failure is settled by looking the hash up and,
@@ -393,14 +392,22 @@ public final class Submitter {
                         progress?("node does not know \(newest.hash); re-broadcasting the identical bytes")
                         try broadcast(newest)
                     } else if let k = options.replaceAfterBlocks, let sent = lastSent, head >= sent + k {
-                        if let bumped = FeeEstimator.bumped(newest.fees, caps: options.caps) {
+                        // Bump over the highest fees signed so far (a refused replacement included),
+                        // so a new replacement never repeats earlier bytes.
+                        let basis = transactions.last ?? newest
+                        if let bumped = FeeEstimator.bumped(basis.fees, caps: options.caps) {
                             let signed = sign(intent, nonce: nonce, gasLimit: newest.gasLimit, fees: bumped)
                             let record = JournaledTransaction(hash: signed.hash, intentID: intent.id, nonce: nonce, raw: signed.raw,
                                                               fees: bumped, gasLimit: newest.gasLimit, replaces: newest.hash,
                                                               status: .signed, blockNumber: nil, blockHash: nil)
                             try journaled { () throws(JournalError) in try journal.recordSigned(record) }
                             progress?("not included after \(head - sent) blocks; replacing \(newest.hash) with \(signed.hash) (\(bumped))")
-                            try broadcast(record)
+                            do {
+                                try broadcast(record)
+                            } catch let .rejected(_, message) {
+                                // The node keeps the earlier transaction; keep waiting for it.
+                                progress?("the node refused the replacement (\(message)); still waiting for \(newest.hash)")
+                            }
                             rebroadcasts = 0
                         } else {
                             progress?("not included after \(head - sent) blocks; the fee caps leave no room for a replacement")

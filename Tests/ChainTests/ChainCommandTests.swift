@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import ChainModel
 import TestSupport
@@ -103,6 +104,46 @@ final class ChainCommandTests: XCTestCase {
         XCTAssertEqual(try fail(["call", reverter, "failWithCustom(address,uint256)", holder, "7", "--rpc-url", node.url]),
                        "Error: execution reverted with unrecognized data 0xf6deaa04" + Hex.encode(Words.address(DevAccount.addresses[1]) + Words.uint(7), prefix: false))
         XCTAssertEqual(try fail(["call", reverter, "failEmpty()", "--rpc-url", node.url]), "Error: execution reverted without data")
+    }
+
+    func testJSONABIFilesDecodeLogsAndCustomErrors() throws {
+        let token = try deployToken()
+        let compiled = try CompiledContract.load("TestToken")
+        let tokenABI = node.directory.appendingPathComponent("TestToken.json")
+        try Data(compiled.abi.serialized.utf8).write(to: tokenABI)
+        let hash = try rpc.call("eth_sendTransaction", [.object([
+            ("from", .string(DevAccount.addresses[0].lowercased)), ("to", .string(token.lowercased)),
+            ("input", .string(Hex.encode(Words.selector("mint(address,uint256)") + Words.address(DevAccount.addresses[2]) + Words.uint(9)))),
+        ])])
+        let receipt = try JSONValue.parse(try succeed(["receipt", hash.stringValue!, "--abi", tokenABI.path, "--json"]))
+        let log = try XCTUnwrap(receipt["logs"]?.arrayValue?.first)
+        XCTAssertEqual(log["event"], .string("Transfer(address,address,uint256)"))
+        XCTAssertEqual(log["args"]?["receiver"], .string(DevAccount.addresses[2].checksummed))
+        XCTAssertEqual(log["args"]?["value"], .string("9"))
+
+        let errorsABI = node.directory.appendingPathComponent("Errors.json")
+        try Data(#"[{"type":"error","name":"InsufficientBalance","inputs":[{"name":"account","type":"address"},{"name":"amount","type":"uint256"}]}]"#.utf8).write(to: errorsABI)
+        let reverter = try rpc.deployFromDevAccount(try CompiledContract.load("Reverter").bytecode, from: DevAccount.addresses[0]).checksummed
+        let holder = DevAccount.addresses[1].checksummed
+        XCTAssertEqual(try fail(["call", reverter, "failWithCustom(address,uint256)", holder, "7", "--rpc-url", node.url, "--abi", errorsABI.path]),
+                       "Error: execution reverted: InsufficientBalance(account: \(holder), amount: 7)")
+        XCTAssertEqual(try fail(["call", reverter, "failEmpty()", "--rpc-url", node.url, "--abi", "/nonexistent.json"]),
+                       "Error: abi: cannot read /nonexistent.json")
+    }
+
+    func testCallWithStateOverride() throws {
+        let token = try deployToken()
+        let holder = DevAccount.addresses[2]
+        // balanceOf is storage slot 7 (`vyper -f layout`); Vyper keys a HashMap as keccak(slot ++ key).
+        let slot = Keccak256.hash(Words.uint(7) + Words.address(holder))
+        let file = node.directory.appendingPathComponent("override.json")
+        try Data(#"{"\#(token.lowercased)": {"stateDiff": {"\#(slot)": "0x\#(String(repeating: "0", count: 61))3e8"}}}"#.utf8).write(to: file)
+        XCTAssertEqual(try succeed(["call", token.checksummed, "balanceOf(address)(uint256)", holder.checksummed]), "0\n")
+        XCTAssertEqual(try succeed(["call", token.checksummed, "balanceOf(address)(uint256)", holder.checksummed,
+                                    "--state-override", file.path]), "1000\n")
+        try Data(#"{"\#(token.lowercased)": {"storage": {}}}"#.utf8).write(to: file)
+        XCTAssertEqual(try fail(["call", token.checksummed, "decimals()", "--rpc-url", node.url, "--state-override", file.path]),
+                       "Error: state-override: \(file.path): stateOverride[\(token.lowercased)].storage: storage is not a supported override (balance, nonce, code, stateDiff)")
     }
 
     func testFeesAndReceiptWithDecodedLogs() throws {

@@ -178,6 +178,24 @@ final class FaultInjectionTests: XCTestCase {
         try assertChain(transactions: 1, recipientGained: 1)
     }
 
+    func testRefusedBroadcastLeavesNothingAndARerunSends() throws {
+        let proxy = try startProxy(#"[{"method":"eth_sendRawTransaction","action":"error","message":"insufficient funds for gas * price + value"}]"#)
+        let refused = try send(via: proxy.url)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "Error: intent pay: the node rejected the transaction: insufficient funds for gas * price + value\n")
+        try assertChain(transactions: 0, recipientGained: 0)
+        let journal = try Journal(path: journalPath)
+        XCTAssertEqual(try journal.intent("pay")?.status, .rejected)
+        XCTAssertEqual(try journal.transactions(ofIntent: "pay").map(\.status), [.rejected])
+
+        // The nonce was never consumed: the rerun signs for it (the same bytes here) and sends once.
+        let rerun = try send(via: node.url)
+        XCTAssertEqual(rerun.status, 0, rerun.stderr)
+        try assertChain(transactions: 1, recipientGained: 1)
+        XCTAssertEqual(try journal.intent("pay")?.status, .mined)
+        XCTAssertEqual(try journal.transactions(ofIntent: "pay").map(\.status), [.mined])
+    }
+
     func testTwoIntentsNeverShareANonceOrLeaveAGap() throws {
         XCTAssertEqual(try send(via: node.url, intent: "a").status, 0)
         XCTAssertEqual(try send(via: node.url, value: "2", intent: "b").status, 0)

@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import ChainModel
 import Submission
@@ -70,6 +71,19 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(try journal.intent("a")?.status, .pending)
     }
 
+    func testASignedHashIsRecordedOnceUnlessRefused() throws {
+        let journal = try Journal(path: ":memory:")
+        try journal.recordIntent(intent("a"), nonce: 0)
+        let transaction = try signed("a", 1, nonce: 0)
+        try journal.recordSigned(transaction)
+        XCTAssertThrowsError(try journal.recordSigned(transaction)) { error in
+            XCTAssertEqual("\(error)", "journal: transaction \(transaction.hash) is already journaled (signed)")
+        }
+        try journal.setStatus(transaction.hash, .rejected)
+        try journal.recordSigned(transaction)
+        XCTAssertEqual(try journal.transactions(ofIntent: "a").map(\.status), [.signed])
+    }
+
     func testUnopenableJournalIsAClearError() {
         XCTAssertThrowsError(try Journal(path: "/proc/no-such-dir/journal.sqlite")) { error in
             XCTAssertTrue("\(error)".hasPrefix("journal: /proc/no-such-dir/journal.sqlite: "), "\(error)")
@@ -87,6 +101,26 @@ final class JournalTests: XCTestCase {
 
 /// The Python node and proxy pass their own smoke check (wire format, batches, faults).
 final class LocalChainSmokeTests: XCTestCase {
+    /// A node whose parent dies exits on its own: a crashed test run leaves no orphan.
+    func testNodeExitsWhenItsParentGoesAway() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orphan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = TestSupport.repositoryRoot.appendingPathComponent("Tests/python/chain/server.py").path
+        let portFile = directory.appendingPathComponent("port").path
+        // The shell starts the node in the background, waits for its port file, prints its pid and exits.
+        let script = "\"$0\" \"$1\" --port 0 --port-file \"$2\" >/dev/null 2>&1 & pid=$!; "
+            + "for i in $(seq 100); do [ -s \"$2\" ] && break; sleep 0.1; done; echo $pid"
+        let result = try TestSupport.run(URL(fileURLWithPath: "/bin/sh"), ["-c", script, TestSupport.python.path, server, portFile])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let pid = try XCTUnwrap(Int32(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: portFile), "the node started")
+        let deadline = Date().addingTimeInterval(10)
+        while kill(pid, 0) == 0, Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        XCTAssertNotEqual(kill(pid, 0), 0, "the node (pid \(pid)) outlived its parent")
+        if kill(pid, 0) == 0 { kill(pid, SIGTERM) }
+    }
+
     func testPythonSmokeCheck() throws {
         let output = String(decoding: try TestSupport.runPython(script: "chain/smoke.py", []), as: UTF8.self)
         XCTAssertTrue(output.contains("server smoke check passed"), output)

@@ -72,6 +72,25 @@ final class ReplacementTests: XCTestCase {
         XCTAssertEqual(try rpc.balance(of: DevAccount.addresses[1]), million + 1)
     }
 
+    func testRefusedReplacementIsFollowedByAHigherOne() throws {
+        let result = try send(plan: #"""
+            [{"method":"eth_sendRawTransaction","action":"withhold"},
+             {"method":"eth_sendRawTransaction","action":"error","message":"replacement transaction underpriced"}]
+            """#)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let signed = try Journal(path: journalPath).transactions(ofIntent: "bump")
+        XCTAssertEqual(signed.map(\.status), [.dropped, .rejected, .mined])
+        assertBumped(signed[1], over: signed[0])
+        XCTAssertEqual(signed[2].replaces, signed[0].hash, "replaces the live transaction, not the refused one")
+        guard case let .dynamic(refusedFee, _) = signed[1].fees, case let .dynamic(finalFee, _) = signed[2].fees else {
+            return XCTFail("expected EIP-1559 fees")
+        }
+        XCTAssertEqual(finalFee, FeeEstimator.bumped(signed[1].fees).map(\.maximumPricePerGas), "bumped over the refused fees")
+        XCTAssertGreaterThan(finalFee, refusedFee)
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[0], at: .latest), 1)
+        XCTAssertEqual(try rpc.balance(of: DevAccount.addresses[1]), million + 1)
+    }
+
     func testFeeCapStopsReplacementAndTheIntentStaysPending() throws {
         // Empty blocks carry no tips, so the first quote's tip is 0; a tip cap of 0 allows it
         // but not the bump (a replacement must raise the tip too): no replacement is signed.

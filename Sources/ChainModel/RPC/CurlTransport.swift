@@ -11,6 +11,7 @@ public final class CurlTransport: HTTPTransport {
     private let sink: ResponseSink
     private let errorBuffer: UnsafeMutablePointer<CChar>
 
+    private static let emptyBody = UnsafeRawPointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
     /// Opens a transport to `endpoint` with `limits`. Returns `nil` only when libcurl cannot
@@ -68,7 +69,9 @@ public final class CurlTransport: HTTPTransport {
         errorBuffer[0] = 0
         let code: CURLcode = body.withUnsafeBufferPointer { buffer in
             _ = rb_curl_setopt_offset(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(buffer.count))
-            _ = rb_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
+            // libcurl reads nothing through the pointer when the size is 0, but it must not be NULL
+            // (NULL means "read the body from the read callback").
+            _ = rb_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress.map(UnsafeRawPointer.init) ?? CurlTransport.emptyBody))
             return curl_easy_perform(handle)
         }
         _ = rb_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)

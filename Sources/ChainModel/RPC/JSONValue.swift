@@ -1,11 +1,15 @@
 /// A JSON document as JSON-RPC carries it. Numbers keep their source text so nothing is lost
 /// to floating point; Ethereum quantities travel as hex strings anyway.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number, as the exact text it was written with (`"1"`, `"-2.5e3"`).
     case number(String)
+    /// A string, unescaped.
     case string(String)
+    /// An array.
     case array([JSONValue])
     /// An object; keys keep their order of appearance.
     case object([(String, JSONValue)])

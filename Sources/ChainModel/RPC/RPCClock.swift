@@ -17,12 +17,14 @@ public struct SystemRPCClock: RPCClock {
     /// Makes the system clock.
     public init() {}
 
+    /// Seconds on `CLOCK_MONOTONIC`.
     public func now() -> Double {
         var spec = timespec()
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
+    /// Sleeps `seconds` (resuming after signals); returns at once for zero or less.
     public func sleep(seconds: Double) {
         guard seconds > 0 else { return }
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))

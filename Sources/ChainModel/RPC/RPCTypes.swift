@@ -1,6 +1,15 @@
 /// A block selector of the JSON-RPC methods that read state.
 public enum BlockTag: Sendable, Equatable, CustomStringConvertible {
-    case latest, pending, earliest, safe, finalized
+    /// The most recent block.
+    case latest
+    /// The block being built, including the node's pool (for nonces).
+    case pending
+    /// The genesis block.
+    case earliest
+    /// The most recent block the beacon chain considers safe.
+    case safe
+    /// The most recent finalized block.
+    case finalized
     /// A block by number.
     case number(UInt64)
 
@@ -325,5 +334,45 @@ public struct TransactionSummary: Sendable, Equatable {
         from = try RPCQuantity.address(json["from"], field: "transaction.from")
         nonce = try RPCQuantity.uint64(json["nonce"], field: "transaction.nonce")
         blockNumber = try RPCQuantity.optionalUInt64(json["blockNumber"], field: "transaction.blockNumber")
+    }
+}
+
+extension AccountOverride {
+    /// Parses a geth state-override set: `{"0xaddr": {"balance": "0x…", "nonce": "0x…", "code":
+    /// "0x…", "stateDiff": {"0xslot": "0xvalue"}}, …}`. Throws `RPCFieldError` naming the
+    /// address and member that is malformed or unknown (`state`, which replaces all storage,
+    /// is not supported: use `stateDiff`).
+    public static func parseSet(_ json: JSONValue) throws(RPCFieldError) -> [(Address, AccountOverride)] {
+        guard case let .object(members) = json else {
+            throw RPCFieldError(field: "stateOverride", value: json.kindName, rule: "must be an object keyed by address")
+        }
+        var result: [(Address, AccountOverride)] = []
+        for (key, value) in members {
+            let address = try RPCQuantity.address(.string(key), field: "stateOverride key")
+            guard case let .object(fields) = value else {
+                throw RPCFieldError(field: "stateOverride[\(key)]", value: value.kindName, rule: "must be an object")
+            }
+            var account = AccountOverride()
+            for (name, field) in fields {
+                let path = "stateOverride[\(key)].\(name)"
+                switch name {
+                case "balance": account.balance = try RPCQuantity.uint256(field, field: path)
+                case "nonce": account.nonce = try RPCQuantity.uint64(field, field: path)
+                case "code": account.code = try RPCQuantity.data(field, field: path)
+                case "stateDiff":
+                    guard case let .object(slots) = field else {
+                        throw RPCFieldError(field: path, value: field.kindName, rule: "must be an object of slot: value")
+                    }
+                    for (slot, word) in slots {
+                        account.stateDiff.append((try RPCQuantity.bytes32(.string(slot), field: path + " slot"),
+                                                  try RPCQuantity.bytes32(word, field: path + "[\(slot)]")))
+                    }
+                default:
+                    throw RPCFieldError(field: path, value: name, rule: "is not a supported override (balance, nonce, code, stateDiff)")
+                }
+            }
+            result.append((address, account))
+        }
+        return result
     }
 }

@@ -51,7 +51,8 @@ public enum DryRunError: Error, Equatable, CustomStringConvertible {
 
 /// Runs `eth_call` and `eth_estimateGas` of a planned transaction from its real sender.
 public enum DryRunner {
-    /// Dry-runs `request` at `block` with optional state overrides: a revert from either call is
+    /// Dry-runs `request` at `block` with optional state overrides (they apply to `eth_call`;
+    /// `eth_estimateGas` runs on the real state, as nodes differ in supporting overrides there): a revert from either call is
     /// decoded (with `knownErrors` for custom errors) into `.reverted`; on success the gas limit is
     /// the estimate plus `gasMarginBasisPoints`, and fees are quoted from the fee history (legacy
     /// `eth_gasPrice` when the chain has no base fee) under `caps`. Throws `DryRunError` when the

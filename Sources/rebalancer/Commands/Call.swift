@@ -18,16 +18,19 @@ struct Call: ParsableCommand {
 
     @OptionGroup var input: CallInput
     @Option(help: "The block: latest, pending, earliest, safe, finalized or a number.") var block = "latest"
+    @Option(name: .customLong("state-override"), help: ArgumentHelp("A JSON file of geth state overrides (balance, nonce, code, stateDiff per address).", valueName: "path"))
+    var stateOverride: String?
     @OptionGroup var node: RPCOptions
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         let (function, request, known) = try input.resolve()
         let tag = try parseBlock(block)
+        let overrides = try loadStateOverride(stateOverride)
         let client = try node.client()
         let data: [UInt8]
         do {
-            data = try client.call(request, at: tag)
+            data = try client.call(request, at: tag, stateOverride: overrides)
         } catch {
             throw revertFailure(error, knownErrors: known)
         }

@@ -15,6 +15,7 @@ struct Receipt: ParsableCommand {
 
     @Argument(help: "The transaction hash.") var hash: String
     @Option(name: .customLong("event"), help: "An event signature to decode logs with (repeatable).") var events: [String] = []
+    @Option(name: .customLong("abi"), help: ArgumentHelp("A JSON ABI file whose events decode logs (repeatable).", valueName: "path")) var abiFiles: [String] = []
     @OptionGroup var node: RPCOptions
     @Flag(help: "Print JSON.") var json = false
 
@@ -25,7 +26,7 @@ struct Receipt: ParsableCommand {
         } catch {
             throw CommandFailure("hash: \(hash) must be 0x + 64 hex digits (\(error))")
         }
-        var known: [ABIEvent] = []
+        var known: [ABIEvent] = try loadABIs(abiFiles).events
         for text in events {
             do {
                 known.append(try ABIEvent(signature: text))

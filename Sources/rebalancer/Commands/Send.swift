@@ -81,7 +81,7 @@ struct Send: ParsableCommand {
 
     func run() throws {
         let options = try options()
-        var known: [ABIEvent] = []
+        var known: [ABIEvent] = try loadABIs(input.abiFiles).events
         for text in events {
             do { known.append(try ABIEvent(signature: text)) } catch { throw CommandFailure("event: \(error.description)") }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ChainModel
+import Foundation
 
 /// The transaction options of `call`, `estimate` and `send`: the callee, the function and its
 /// arguments in cast syntax, the sender, the value, and custom errors to decode reverts with.
@@ -21,6 +22,9 @@ struct CallInput: ParsableArguments {
 
     @Option(name: .customLong("error"), help: "A custom error signature to decode reverts with (repeatable), e.g. 'InsufficientBalance(address,uint256)'.")
     var errors: [String] = []
+
+    @Option(name: .customLong("abi"), help: ArgumentHelp("A JSON ABI file (e.g. contracts-abi/AuctionRebalanceModuleV1.json) whose custom errors decode reverts (repeatable).", valueName: "path"))
+    var abiFiles: [String] = []
 
     /// The function, the request it makes, and the custom errors to decode with.
     /// Throws ``CommandFailure`` naming the bad argument or option.
@@ -45,7 +49,7 @@ struct CallInput: ParsableArguments {
         if sender == nil, let from { sender = try parseAddress(from, field: "from") }
         var wei: UInt256? = nil
         if let value { wei = try parseWei(value, field: "value") }
-        var known: [ABIError] = []
+        var known = try loadABIs(abiFiles).errors
         for text in errors {
             do {
                 known.append(try ABIError(signature: text))
@@ -63,4 +67,39 @@ func revertFailure(_ error: RPCError, knownErrors: [ABIError]) -> CommandFailure
         return CommandFailure(error.description)
     }
     return CommandFailure(reason.executionSummary)
+}
+
+/// Loads JSON ABI files (`contracts-abi/*.json`) given with `--abi`, for decoding reverts and logs.
+/// Throws ``CommandFailure`` naming the file and the problem.
+func loadABIs(_ paths: [String]) throws(CommandFailure) -> (errors: [ABIError], events: [ABIEvent]) {
+    var errors: [ABIError] = [], events: [ABIEvent] = []
+    for path in paths {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("abi: cannot read \(path)")
+        }
+        guard data.count <= 16 << 20 else { throw CommandFailure("abi: \(path) is larger than 16 MiB") }
+        do {
+            let abi = try ContractABI(json: data)
+            errors += abi.errors
+            events += abi.events
+        } catch {
+            throw CommandFailure("abi: \(path): \(error)")
+        }
+    }
+    return (errors, events)
+}
+
+/// Reads a `--state-override` JSON file (geth's state-override set).
+/// Throws ``CommandFailure`` naming the file, and the field and rule when it is malformed.
+func loadStateOverride(_ path: String?) throws(CommandFailure) -> [(Address, AccountOverride)] {
+    guard let path else { return [] }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw CommandFailure("state-override: cannot read \(path)")
+    }
+    guard data.count <= 16 << 20 else { throw CommandFailure("state-override: \(path) is larger than 16 MiB") }
+    do {
+        return try AccountOverride.parseSet(try JSONValue.parse([UInt8](data)))
+    } catch {
+        throw CommandFailure("state-override: \(path): \(error)")
+    }
 }

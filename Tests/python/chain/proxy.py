@@ -13,6 +13,7 @@ actions:
   delay         forward, then wait `seconds` before answering (a response slower than the timeout)
   truncate      forward, answer with the first half of the node's body (malformed JSON)
   garbage       answer 200 with a body that is not JSON, not forwarding
+  error         answer with a JSON-RPC error {code, message} (default -32000), not forwarding
   wrong_id      forward, answer with the id changed
   oversize      answer 200 with a body of `bytes` bytes (a JSON string that large), not forwarding
   chain_id      answer eth_chainId with `chain_id` instead of forwarding
@@ -158,6 +159,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if action == "status":
             headers = [("Retry-After", str(rule["retry_after"]))] if "retry_after" in rule else []
             self.reply(rule["status"], b'{"error":"injected"}', headers)
+            return
+        if action == "error":
+            error = {"code": rule.get("code", -32000), "message": rule.get("message", "injected error")}
+            self.reply(200, json.dumps({"jsonrpc": "2.0", "id": request_id, "error": error}).encode())
             return
         if action == "garbage":
             self.reply(200, b"<html>502 Bad Gateway</html>")
