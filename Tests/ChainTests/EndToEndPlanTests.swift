@@ -63,7 +63,8 @@ final class EndToEndPlanTests: XCTestCase {
         XCTAssertEqual(snapshot["components"]?.arrayValue?.map { $0["real_unit"]?.stringValue },
                        ["10000000000000000000000", "50000000", "5000000000000000000"])
 
-        // 2. Plan: 40 % DAI (buy), 30 % WBTC (sell), WETH the quote; constant adapters at fair price.
+        // 2. Plan: 40 % DAI (buy), 30 % WBTC (sell), WETH the quote; DAI at a constant fair price,
+        //    WBTC on a falling linear curve (2 % above fair, −0.1 % of fair every 10 minutes).
         let weights = try write("weights.json", """
             { "format": "rebalancer/weights@1", "methodology": { "name": "e2e", "hash": "0x\(String(repeating: "0", count: 64))" },
               "as_of": "2024-03-27", "chain": "local", "weights": [
@@ -87,6 +88,8 @@ final class EndToEndPlanTests: XCTestCase {
             route: module
             bidders: ["\(bidder.checksummed)"]
             curve: { adapter: constant }
+            components:
+              "\(wbtc.checksummed)": { adapter: linear, start_premium_bps: 200, limit_bps: 300, step_bps: 10, step_seconds: 600 }
             """)
         let planPath = dir.appendingPathComponent("plan.json").path
         let table = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policy,
@@ -116,25 +119,42 @@ final class EndToEndPlanTests: XCTestCase {
             XCTAssertEqual(encoded.stdout.trimmingCharacters(in: .whitespacesAndNewlines), tx["calldata"]?.stringValue)
         }
 
-        // 4. Time travel one hour into the auction, then bid each trade in full at the predicted quote amount.
-        _ = try rpc.call("evm_increaseTime", [.number("3600")])
-        _ = try rpc.call("evm_mine", [])
+        // 4. Time travel into the auction, then bid each trade in full. The quote moved must equal the
+        //    plan's prediction at the bid's second: `rebalancer schedule` gives the exact price there.
+        let info = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "rebalanceInfo(address)").encodeCall([.address(set)])))
+        let start = try XCTUnwrap(UInt256(bigEndianBytes: Array(info[32..<64])))
         XCTAssertEqual(try word(module, "allTargetsMet(address)", [.address(set)]), .zero, "targets are not met before the bids")
         let trades = try XCTUnwrap(plan["trades"]?.arrayValue)
         XCTAssertEqual(trades.map { $0["symbol"]?.stringValue }, ["DAI", "WBTC"])
-        for trade in trades {
+        for (i, trade) in trades.enumerated() {
+            _ = try rpc.call("evm_increaseTime", [.number(String(1_800 * (i + 1)))])
+            _ = try rpc.call("evm_mine", [])
             let component = try Address(XCTUnwrap(trade["component"]?.stringValue))
             let isSell = trade["side"]?.stringValue == "sell"
-            let size = try XCTUnwrap(trade["auction_size"]?.stringValue)
-            let quote = try UInt256(XCTUnwrap(trade["expected_quote_quantity"]?.stringValue))
+            let size = try UInt256(XCTUnwrap(trade["auction_size"]?.stringValue))
             let before = try word(weth, "balanceOf(address)", [.address(bidder)])
             _ = try rebalancer(["send", module.checksummed, "bid(address,address,address,uint256,uint256,bool)", set.checksummed,
-                                component.checksummed, weth.checksummed, size, quote.description, isSell ? "true" : "false",
-                                "--rpc-url", node.url, "--chain-id", "31337",
+                                component.checksummed, weth.checksummed, size.description, isSell ? UInt256.max.description : "0",
+                                isSell ? "true" : "false", "--rpc-url", node.url, "--chain-id", "31337",
                                 "--journal", dir.appendingPathComponent("journal.sqlite").path], key: 3)
             let after = try word(weth, "balanceOf(address)", [.address(bidder)])
-            // Sells: the bidder pays exactly the predicted quote; buys: it receives exactly that.
-            XCTAssertEqual(isSell ? before - after : after - before, quote, "quote moved for \(component)")
+            let bidBlock = try XCTUnwrap(try rpc.block(.latest))
+            let elapsed = UInt256(bidBlock.timestamp) - start
+            XCTAssertGreaterThanOrEqual(elapsed, UInt256(1_800))
+            let schedule = try rebalancer(["schedule", "--plan", planPath, "--component", component.checksummed,
+                                           "--from", elapsed.description, "--to", elapsed.description, "--json"])
+            let price = try UInt256(XCTUnwrap(try JSONValue.parse(schedule.stdout)["columns"]?.arrayValue?.first?["prices"]?.arrayValue?.first?.stringValue))
+            let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
+            if isSell {  // the linear curve has fallen from 102 % of fair but not yet to fair
+                XCTAssertGreaterThan(price, fair)
+                XCTAssertLessThan(price, fair * UInt256(102) / UInt256(100))
+            } else {
+                XCTAssertEqual(price, fair)
+            }
+            // Sells: the bidder pays ⌈size·price/1e18⌉; buys: it receives ⌊size·price/1e18⌋ (§2.5).
+            let predicted = try UInt256.mulDiv(size, price, UInt256(1_000_000_000_000_000_000), rounding: isSell ? .up : .down)
+            XCTAssertEqual(isSell ? before - after : after - before, predicted, "quote moved for \(component) at second \(elapsed)")
+            if !isSell { XCTAssertEqual(predicted, try UInt256(XCTUnwrap(trade["expected_quote_quantity"]?.stringValue))) }
         }
 
         // 5. All targets met, and each unit equals the plan's target (up to the documented 1-wei read-back).
