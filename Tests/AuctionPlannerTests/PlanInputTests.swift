@@ -81,6 +81,35 @@ final class PlanInputTests: XCTestCase {
         XCTAssertEqual(start.arguments.count, 8)
     }
 
+    func testPolicyInJSONEqualsTheYAMLExample() throws {
+        let json = """
+            { "format": "rebalancer/policy@1", "module": "0x59D55D53a715b3B4581c52098BCb4075C2941DBa",
+              "quote_asset": "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", "duration_seconds": 86400, "lock_set_token": false,
+              "raise_target_percentage": "0.0025", "minimum_trade_quote": "0.5", "route": "module",
+              "bidders": ["0x2a9babad55e45a0f5804850E54b92927176779Af", "0xC06B6356375cde014005F9aD4c0E6f20E0023ccB"],
+              "anyone_can_bid": false, "schedule_steps": 24,
+              "curve": { "adapter": "linear", "start_premium_bps": 200, "limit_bps": 300, "step_bps": 10, "step_seconds": 600 },
+              "components": {
+                "0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599": { "adapter": "exponential", "scaling_bps": 50, "time_coefficient": "0.1", "step_seconds": 900 },
+                "0xC18360217D8F7Ab5e7c516566761Ea12Ce7F9D72": { "adapter": "logarithmic", "scaling_bps": 100, "time_coefficient": "0.5" } } }
+            """
+        let fromJSON = try RebalancePolicy.parse(Data(json.utf8), file: "policy.json", yaml: false)
+        let fromYAML = try RebalancePolicy.parse(try PlanExampleTests.bytes("examples/policy.yaml"), file: "policy.yaml", yaml: true)
+        XCTAssertEqual(fromJSON, fromYAML)
+        XCTAssertEqual(fromYAML.raiseTargetPercentage, UInt256(2_500_000_000_000_000))
+        XCTAssertEqual(fromYAML.curve(for: try Address("0xC18360217D8F7Ab5e7c516566761Ea12Ce7F9D72")).stepSeconds, 600, "inherited from curve")
+        XCTAssertEqual(fromYAML.curve(for: try Address("0x2260FAC5E5542a773Aa44fBCfeDf7C193bc2C599")).timeCoefficient, UInt256(100_000_000_000_000_000))
+        // JSON booleans are not integers, and integers are not booleans.
+        XCTAssertThrowsError(try RebalancePolicy.parse(Data(json.replacingOccurrences(of: "\"lock_set_token\": false", with: "\"lock_set_token\": 0").utf8),
+                                                       file: "policy.json", yaml: false)) {
+            XCTAssertEqual(($0 as? InputFileError)?.description, "policy.json: field 'lock_set_token' = '0': expected true or false")
+        }
+        XCTAssertThrowsError(try RebalancePolicy.parse(Data(json.replacingOccurrences(of: "\"duration_seconds\": 86400", with: "\"duration_seconds\": true").utf8),
+                                                       file: "policy.json", yaml: false)) {
+            XCTAssertEqual(($0 as? InputFileError)?.description, "policy.json: field 'duration_seconds' = 'true': expected an integer")
+        }
+    }
+
     func testStateChecksBecomeWarnings() throws {
         let plan = try Planner.plan(try inputs(snapshot: {
             $0.replacingOccurrences(of: "\"is_locked\": false", with: "\"is_locked\": true")
@@ -92,8 +121,10 @@ final class PlanInputTests: XCTestCase {
 
     func testHostileBytesNeverCrashTheReaders() throws {
         var generator = SplitMix(seed: 0x5EED)
-        let sources = try ["snapshot.json", "prices.json", "policy.yaml", "weights.json"].map { try PlanExampleTests.bytes("examples/\($0)") }
-        for round in 0..<400 {
+        let sources = try ["snapshot.json", "prices.json", "policy.yaml", "weights.json", "expected/plan.json"].map {
+            try PlanExampleTests.bytes("examples/\($0)")
+        }
+        for round in 0..<500 {
             var bytes = [UInt8](sources[round % sources.count])
             for _ in 0..<(1 + Int(generator.next() % 6)) {
                 let at = Int(generator.next() % UInt64(bytes.count))
@@ -110,7 +141,8 @@ final class PlanInputTests: XCTestCase {
             case 0: _ = try? SetTokenSnapshot.parse(data, file: "f")
             case 1: _ = try? PriceSheet.parse(data, file: "f")
             case 2: _ = try? RebalancePolicy.parse(data, file: "f", yaml: true)
-            default: _ = try? WeightsFile.parse(data, file: "f")
+            case 3: _ = try? WeightsFile.parse(data, file: "f")
+            default: _ = try? PlanCurves.parse(data, file: "f")
             }
         }
     }

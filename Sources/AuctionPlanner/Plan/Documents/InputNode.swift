@@ -46,7 +46,8 @@ struct InputNode {
         switch value {
         case nil, is NSNull: return "null"
         case let s as String: return s
-        case let n as NSNumber: return n.stringValue
+        case let b as Bool where type(of: value!) == Bool.self: return b ? "true" : "false"
+        case let n as NSNumber: return String(cString: n.objCType) == "c" ? (n.boolValue ? "true" : "false") : n.stringValue
         case is [Any]: return "(array)"
         case is [String: Any], is [AnyHashable: Any]: return "(object)"
         default: return "\(value!)"
