@@ -157,6 +157,12 @@ final class EndToEndPlanTests: XCTestCase {
             if !isSell { XCTAssertEqual(predicted, try UInt256(XCTUnwrap(trade["expected_quote_quantity"]?.stringValue))) }
         }
 
+        // The first snapshot is reproducible: reading again at its pinned block gives the same bytes.
+        let pinned = try XCTUnwrap(snapshot["block"]?["number"]).serialized
+        let again = try rebalancer(["snapshot", "--rpc-url", node.url, "--set", set.checksummed, "--module", module.checksummed,
+                                    "--block", pinned])
+        XCTAssertEqual(again.stdout, try String(contentsOfFile: snapshotPath, encoding: .utf8))
+
         // 5. All targets met, and each unit equals the plan's target (up to the documented 1-wei read-back).
         XCTAssertEqual(try word(module, "allTargetsMet(address)", [.address(set)]), .one)
         for row in try XCTUnwrap(plan["components"]?.arrayValue) {

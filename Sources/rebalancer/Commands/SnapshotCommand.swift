@@ -10,7 +10,8 @@ struct SnapshotCommand: ParsableCommand {
         commandName: "snapshot",
         abstract: "Read a SetToken's state at one block and write it as a snapshot file.",
         discussion: """
-        Every value is read at the same block (the latest, or --block) in two JSON-RPC batches:
+        Every value is read at the same block (the latest, or --block) in three JSON-RPC batches
+        (chain id and block; the SetToken and module views; per-component values):
         components in getComponents() order with their real units, decimals and symbols, total
         supply, position multiplier, manager, modules, lock, and with --module the module's
         rebalanceInfo, permissionInfo and the Controller's protocol fee.
@@ -37,9 +38,24 @@ struct SnapshotCommand: ParsableCommand {
         let set = try parseAddress(setToken, field: "set")
         let moduleAddress = try module.map { (text) throws(CommandFailure) in try parseAddress(text, field: "module") }
         let client = try node.client()
-        let chainID = try rpc { () throws(RPCError) in try client.chainID() }
-        let header = try rpc { () throws(RPCError) in try client.block(block.map { .number($0) } ?? .latest) }
-        guard let header else { throw CommandFailure("block: the node has no block \(block.map(String.init) ?? "latest")") }
+        // One batch pins the block: eth_chainId and eth_getBlockByNumber together.
+        let tag: BlockTag = block.map { .number($0) } ?? .latest
+        let answers = try rpc { () throws(RPCError) in
+            try client.batch([(method: "eth_chainId", params: []), (method: "eth_getBlockByNumber", params: [tag.json, .bool(false)])])
+        }
+        guard answers.count == 2 else { throw CommandFailure("rpc-url: the node answered \(answers.count) of 2 calls") }
+        let chainID: UInt64
+        let header: BlockHeader
+        do {
+            chainID = try RPCQuantity.uint64(try answers[0].get(), field: "eth_chainId")
+            let value = try answers[1].get()
+            if value.isNull { throw CommandFailure("block: the node has no block \(block.map(String.init) ?? "latest")") }
+            header = try BlockHeader(json: value)
+        } catch let error as CommandFailure {
+            throw error
+        } catch {
+            throw CommandFailure("rpc-url: \(error)")
+        }
         let pinned = SetTokenSnapshot.Block(chainId: chainID, number: header.number, hash: header.hash, timestamp: header.timestamp)
         do {
             return try SnapshotReader.read(setToken: set, module: moduleAddress, block: pinned,
