@@ -24,15 +24,16 @@ struct Rebalancer: ParsableCommand {
             Send.self,
             DecodeCalldata.self,
             DecodeAbi.self,
-            Weights.self,
-            CalendarCommand.self,
-            BacktestCommand.self,
-            PlanCommand.self,
-            ScheduleCommand.self,
-            SnapshotCommand.self,
             MakeTransaction.self,
             DecodeTransaction.self,
             Wallet.self,
+            Weights.self,
+            CalendarCommand.self,
+            BacktestCommand.self,
+            Signals.self,
+            PlanCommand.self,
+            ScheduleCommand.self,
+            SnapshotCommand.self,
         ]
     )
 
@@ -44,7 +45,7 @@ struct Rebalancer: ParsableCommand {
             try command.run()
         } catch {
             let code = exitCode(for: error)
-            if code == .success { exit(withError: error) }
+            if code == .success || error is ExitCode { exit(withError: error) }
             let text = message(for: error).split(whereSeparator: \.isNewline).joined(separator: " ")
             FileHandle.standardError.write(Data("Error: \(text)\n".utf8))
             Foundation.exit(code.rawValue)

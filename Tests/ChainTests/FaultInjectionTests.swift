@@ -49,7 +49,7 @@ final class FaultInjectionTests: XCTestCase {
         try TestSupport.runRebalancer(["send", recipient.checksummed, "", "--value", value, "--intent", intent,
                                        "--chain-id", "31337", "--rpc-url", url, "--journal", journalPath,
                                        "--poll-interval", "0.1", "--timeout", "20"] + extra,
-                                      environment: ["ETH_PRIVATE_KEY": DevAccount.privateKey(0)])
+                                      environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(0)])
     }
 
     /// Exactly `count` transactions reached the chain from the sender, and the recipient gained `wei` in all.
@@ -105,7 +105,7 @@ final class FaultInjectionTests: XCTestCase {
         try expectSuccess(#"[{"method":"eth_sendRawTransaction","action":"delay","seconds":3}]"#, extra: ["--rpc-timeout", "1"])
     }
 
-    func testTruncatedAndMismatchedAnswersToTheBroadcast() throws {
+    func testTruncatedAnswerToTheBroadcastIsSettledByHash() throws {
         try expectSuccess(#"[{"method":"eth_sendRawTransaction","action":"truncate"}]"#)
     }
 

@@ -28,7 +28,7 @@ final class ReplacementTests: XCTestCase {
         return try TestSupport.runRebalancer(["send", DevAccount.addresses[1].checksummed, "", "--value", "1", "--intent", "bump",
                                               "--chain-id", "31337", "--rpc-url", proxy.url, "--journal", journalPath,
                                               "--poll-interval", "0.1", "--timeout", "30", "--replace-after", "2", "--json"] + extra,
-                                             environment: ["ETH_PRIVATE_KEY": DevAccount.privateKey(0)])
+                                             environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(0)])
     }
 
     func assertBumped(_ replacement: JournaledTransaction, over original: JournaledTransaction) {

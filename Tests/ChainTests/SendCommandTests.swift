@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import ChainModel
 import Submission
@@ -23,7 +24,7 @@ final class SendCommandTests: XCTestCase {
 
     func rebalancer(_ arguments: [String], key: Int = 0, url: String? = nil) throws -> TestSupport.ProcessResult {
         try TestSupport.runRebalancer(arguments + ["--rpc-url", url ?? node.url, "--journal", journalPath],
-                                      environment: ["ETH_PRIVATE_KEY": DevAccount.privateKey(key)])
+                                      environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(key)])
     }
 
     func sendJSON(_ arguments: [String], key: Int = 0) throws -> JSONValue {
@@ -146,13 +147,15 @@ final class SendCommandTests: XCTestCase {
         XCTAssertEqual(made.status, 0, made.stderr)
         let holder = DevAccount.addresses[3]
         func send(password: String) throws -> TestSupport.ProcessResult {
-            try TestSupport.runRebalancer(["send", DevAccount.addresses[1].checksummed, "", "--value", "7", "--chain-id", "31337",
-                                           "--keystore", path, "--rpc-url", node.url, "--journal", journalPath],
-                                          environment: ["ETH_PASSWORD": password])
+            let passwordFile = node.directory.appendingPathComponent("password-\(UUID().uuidString)").path
+            try Data((password + "\n").utf8).write(to: URL(fileURLWithPath: passwordFile))
+            return try TestSupport.runRebalancer(["send", DevAccount.addresses[1].checksummed, "", "--value", "7", "--chain-id", "31337",
+                                                  "--keystore", path, "--password-file", passwordFile, "--rpc-url", node.url,
+                                                  "--journal", journalPath], environment: [:])
         }
         let wrong = try send(password: "wrong horse")
         XCTAssertEqual(wrong.status, 1)
-        XCTAssertTrue(wrong.stderr.hasPrefix("Error: keystore: "), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.hasPrefix("Error: --keystore \(path): "), wrong.stderr)
         XCTAssertFalse(wrong.stderr.contains("wrong horse"))
         XCTAssertEqual(try rpc.transactionCount(of: holder, at: .latest), 0)
         let right = try send(password: "correct horse")

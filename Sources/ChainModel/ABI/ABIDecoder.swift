@@ -116,15 +116,17 @@ struct ABIReader {
 
     // MARK: Containers
 
-    /// Decodes a tuple whose encoding starts at `start`.
+    /// Decodes a tuple whose encoding starts at `start`. `shape` is the tuple's ``TupleShape`` when the
+    /// caller has it already (every element of an array of tuples shares one).
     mutating func decodeTuple(_ types: [ABIType], names: [ABIParameter], at start: Int, depth: Int,
-                              arguments: Bool = false) throws(ABIDecodingError) -> [ABIValue] {
+                              arguments: Bool = false, shape known: TupleShape? = nil) throws(ABIDecodingError) -> [ABIValue] {
         guard depth <= ABIDecoder.depthLimit else {
             throw failure(start, .depthLimitExceeded(limit: ABIDecoder.depthLimit))
         }
-        guard let headSize = staticSize(types) else {
+        guard let shape = known ?? TupleShape(types, reader: self) else {
             throw failure(start, .staticSizeOverflow)
         }
+        let headSize = shape.headSize
         guard headSize <= count - start else {
             throw failure(start, .truncated(needed: headSize, available: count - start))
         }
@@ -137,7 +139,7 @@ struct ABIReader {
             if notes != nil { trail.append(component(index, names, arguments)) }
             defer { if notes != nil { trail.removeLast() } }
             do {
-                if type.isDynamic {
+                if shape.isDynamic(field: index, type) {
                     let target = try pointer(at: position, frame: start, headSize: headSize)
                     values.append(try decodeValue(type, names: components, at: target, depth: depth + 1))
                     position += 32
@@ -193,6 +195,12 @@ struct ABIReader {
         guard elementCount <= budget / 32 else { throw failure(lengthAt, .decodedSizeExceedsInput(inputSize: count)) }
         if elementSize == 0 { try charge(32 * elementCount, at: start) }
         let headSize = elementSize * elementCount
+        // Dynamic tuple elements share one shape: work it out once, not once per element. (When it
+        // overflows, each element reports that itself, as any tuple does.)
+        var tuple: (types: [ABIType], shape: TupleShape)?
+        if dynamic, elementCount > 0, case let .tuple(types) = element, let shape = TupleShape(types, reader: self) {
+            tuple = (types, shape)
+        }
         var values: [ABIValue] = []
         values.reserveCapacity(elementCount)
         for index in 0..<elementCount {
@@ -201,7 +209,13 @@ struct ABIReader {
             do {
                 if dynamic {
                     let target = try pointer(at: start + 32 * index, frame: start, headSize: headSize)
-                    values.append(try decodeValue(element, names: names, at: target, depth: depth + 1))
+                    if let tuple {
+                        // What decodeValue does for a tuple (tuples have no words of their own to annotate).
+                        values.append(.tuple(try decodeTuple(tuple.types, names: names, at: target, depth: depth + 1,
+                                                             shape: tuple.shape)))
+                    } else {
+                        values.append(try decodeValue(element, names: names, at: target, depth: depth + 1))
+                    }
                 } else {
                     values.append(try decodeValue(element, names: names, at: start + elementSize * index, depth: depth + 1))
                 }
@@ -274,10 +288,9 @@ struct ABIReader {
         case .function:
             return .fixedBytes(try leftAligned(24, type, at: position))
         case .bytes:
-            return .bytes(try payload(type, at: position))
+            return .bytes(ABIReader.copy(try payload(type, at: position)))
         case .string:
-            let utf8 = try payload(type, at: position)
-            guard let text = String(validating: utf8, as: UTF8.self) else {
+            guard let text = ABIReader.string(validatingUTF8: try payload(type, at: position)) else {
                 throw failure(position + 32, .invalidUTF8)
             }
             return .string(text)
@@ -300,14 +313,15 @@ struct ABIReader {
     mutating func leftAligned(_ size: Int, _ type: ABIType, at position: Int) throws(ABIDecodingError) -> [UInt8] {
         _ = try word(at: position)
         let start = bytes.baseAddress! + position
-        for index in size..<32 where start.load(fromByteOffset: index, as: UInt8.self) != 0 {
+        if ABIReader.firstNonZeroByte(start, from: size, to: 32) != nil {
             throw failure(position, .nonZeroPadding(type: type.canonicalName))
         }
-        return Array(UnsafeRawBufferPointer(start: start, count: size))
+        return ABIReader.copy(UnsafeRawBufferPointer(start: start, count: size))
     }
 
-    /// `bytes` / `string`: a length word, the data, zero padding to a word boundary.
-    mutating func payload(_ type: ABIType, at position: Int) throws(ABIDecodingError) -> [UInt8] {
+    /// `bytes` / `string`: a length word, the data, zero padding to a word boundary. Returns the data
+    /// in place (no copy).
+    mutating func payload(_ type: ABIType, at position: Int) throws(ABIDecodingError) -> UnsafeRawBufferPointer {
         let raw = try word(at: position)
         let available = count - position - 32
         guard let length = smallInt(raw, limit: available), paddedTo32(length) <= available else {
@@ -316,23 +330,77 @@ struct ABIReader {
         let padded = paddedTo32(length)
         try charge(padded, at: position + 32)
         let start = bytes.baseAddress! + position + 32
-        for index in length..<padded where start.load(fromByteOffset: index, as: UInt8.self) != 0 {
+        if let index = ABIReader.firstNonZeroByte(start, from: length, to: padded) {
             throw failure(position + 32 + index, .nonZeroPadding(type: type.canonicalName))
         }
-        return Array(UnsafeRawBufferPointer(start: start, count: length))
+        return UnsafeRawBufferPointer(start: start, count: length)
+    }
+
+    /// The index of the first non-zero byte in `start[from..<to]`, or nil when they are all zero.
+    /// Reads eight bytes at a time, then finds the byte within the first non-zero group.
+    static func firstNonZeroByte(_ start: UnsafeRawPointer, from: Int, to end: Int) -> Int? {
+        var index = from
+        while index + 8 <= end {
+            if start.loadUnaligned(fromByteOffset: index, as: UInt64.self) != 0 { break }
+            index += 8
+        }
+        while index < end {
+            if start.load(fromByteOffset: index, as: UInt8.self) != 0 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// A new array holding `raw`'s bytes. (`Array(_:)` on a raw buffer allocates through the
+    /// specialized buffer initializer; `init(unsafeUninitializedCapacity:)` goes through a generic,
+    /// unspecialized allocation that looks up type metadata on every call, about three times the cost.)
+    @inline(__always)
+    static func copy(_ raw: UnsafeRawBufferPointer) -> [UInt8] {
+        Array(raw)
+    }
+
+    /// The string whose UTF-8 encoding is exactly `raw`, or nil when `raw` is not valid UTF-8.
+    ///
+    /// Builds the string straight from the buffer. `String(decoding:as:)` repairs invalid input
+    /// with U+FFFD, so input that is not all ASCII is accepted only if the result re-encodes to the
+    /// very same bytes (a repaired string never does).
+    static func string(validatingUTF8 raw: UnsafeRawBufferPointer) -> String? {
+        let units = raw.assumingMemoryBound(to: UInt8.self)
+        var text = String(decoding: units, as: UTF8.self)
+        if isASCII(raw) { return text }
+        let exact = text.withUTF8 { stored in stored.count == units.count && stored.elementsEqual(units) }
+        return exact ? text : nil
+    }
+
+    /// Whether every byte of `raw` is below 0x80 (checked eight bytes at a time).
+    static func isASCII(_ raw: UnsafeRawBufferPointer) -> Bool {
+        guard let base = raw.baseAddress else { return true }
+        var combined: UInt64 = 0
+        var index = 0
+        while index + 8 <= raw.count {
+            combined |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < raw.count {
+            combined |= UInt64(base.load(fromByteOffset: index, as: UInt8.self))
+            index += 1
+        }
+        return combined & 0x8080_8080_8080_8080 == 0
     }
 
     // MARK: Sizes
 
     /// The static (head) size of a type with overflow checks; nil when it does not fit in an Int.
+    /// A dynamic type's head is its 32-byte offset.
     func staticSize(_ type: ABIType) -> Int? {
-        if type.isDynamic { return 32 }
         switch type {
         case let .fixedArray(element, elementCount):
+            if elementCount > 0 && element.isDynamic { return 32 }
             guard let size = staticSize(element) else { return nil }
             let (product, overflow) = size.multipliedReportingOverflow(by: elementCount)
             return overflow ? nil : product
         case let .tuple(components):
+            if components.contains(where: \.isDynamic) { return 32 }
             return staticSize(components)
         default:
             return 32
@@ -348,6 +416,43 @@ struct ABIReader {
             total = sum
         }
         return total
+    }
+}
+
+/// What decoding a tuple needs to know about its field types, worked out in one pass: the head size
+/// and which fields are dynamic (held in a bit mask for the first 64 fields; later fields are asked).
+struct TupleShape {
+    /// The tuple's head size in bytes.
+    let headSize: Int
+    /// Bit `i` is set when field `i` (for `i < 64`) is dynamic.
+    let dynamicFields: UInt64
+
+    /// The shape of a tuple of `types`, or nil when its head size overflows an Int.
+    init?(_ types: [ABIType], reader: ABIReader) {
+        var total = 0
+        var mask: UInt64 = 0
+        for index in types.indices {
+            let type = types[index]
+            let size: Int
+            if type.isDynamic {
+                if index < 64 { mask |= 1 << UInt64(index) }
+                size = 32
+            } else {
+                guard let fixed = reader.staticSize(type) else { return nil }
+                size = fixed
+            }
+            let (sum, overflow) = total.addingReportingOverflow(size)
+            if overflow { return nil }
+            total = sum
+        }
+        headSize = total
+        dynamicFields = mask
+    }
+
+    /// Whether field `index`, of type `type`, is dynamic.
+    @inline(__always)
+    func isDynamic(field index: Int, _ type: ABIType) -> Bool {
+        index < 64 ? dynamicFields & (1 << UInt64(index)) != 0 : type.isDynamic
     }
 }
 

@@ -161,7 +161,13 @@ public struct Keccak256: Sendable {
     }
 
     /// Keccak-f[1600]: 24 rounds of θ, ρ, π, χ, ι over the 25 lanes at `state`
-    /// (lane (x, y) at index x + 5y), fully unrolled within a round.
+    /// (lane (x, y) at index x + 5y), two fully unrolled rounds per loop iteration.
+    ///
+    /// Uses the lane-complementing transform (as in the Keccak team's optimized 64-bit code): lanes
+    /// (1,0), (2,0), (3,1), (2,2), (2,3) and (0,4) are held complemented during the rounds, which lets
+    /// χ's `b ^ (~b' & b'')` be computed with only one NOT per row (or none) instead of five, the other
+    /// rows using `|` and `&` on the complemented values. The lanes are complemented on entry and back on
+    /// exit, so the state in memory is always the plain one.
     @usableFromInline
     static func permute(_ state: UnsafeMutablePointer<UInt64>) {
         var a00 = state[0]
@@ -189,71 +195,180 @@ public struct Keccak256: Sendable {
         var a24 = state[22]
         var a34 = state[23]
         var a44 = state[24]
+        a10 = ~a10
+        a20 = ~a20
+        a31 = ~a31
+        a22 = ~a22
+        a23 = ~a23
+        a04 = ~a04
+        var c0 = a00 ^ a01 ^ a02 ^ a03 ^ a04
+        var c1 = a10 ^ a11 ^ a12 ^ a13 ^ a14
+        var c2 = a20 ^ a21 ^ a22 ^ a23 ^ a24
+        var c3 = a30 ^ a31 ^ a32 ^ a33 ^ a34
+        var c4 = a40 ^ a41 ^ a42 ^ a43 ^ a44
         roundConstants.withUnsafeBufferPointer { constants in
-        for round in 0..<24 {
-            let c0 = a00 ^ a01 ^ a02 ^ a03 ^ a04
-            let c1 = a10 ^ a11 ^ a12 ^ a13 ^ a14
-            let c2 = a20 ^ a21 ^ a22 ^ a23 ^ a24
-            let c3 = a30 ^ a31 ^ a32 ^ a33 ^ a34
-            let c4 = a40 ^ a41 ^ a42 ^ a43 ^ a44
-            let d0 = c4 ^ rotl(c1, 1)
-            let d1 = c0 ^ rotl(c2, 1)
-            let d2 = c1 ^ rotl(c3, 1)
-            let d3 = c2 ^ rotl(c4, 1)
-            let d4 = c3 ^ rotl(c0, 1)
-            let b00 = (a00 ^ d0)
-            let b10 = rotl((a11 ^ d1), 44)
-            let b20 = rotl((a22 ^ d2), 43)
-            let b30 = rotl((a33 ^ d3), 21)
-            let b40 = rotl((a44 ^ d4), 14)
-            let b01 = rotl((a30 ^ d3), 28)
-            let b11 = rotl((a41 ^ d4), 20)
-            let b21 = rotl((a02 ^ d0), 3)
-            let b31 = rotl((a13 ^ d1), 45)
-            let b41 = rotl((a24 ^ d2), 61)
-            let b02 = rotl((a10 ^ d1), 1)
-            let b12 = rotl((a21 ^ d2), 6)
-            let b22 = rotl((a32 ^ d3), 25)
-            let b32 = rotl((a43 ^ d4), 8)
-            let b42 = rotl((a04 ^ d0), 18)
-            let b03 = rotl((a40 ^ d4), 27)
-            let b13 = rotl((a01 ^ d0), 36)
-            let b23 = rotl((a12 ^ d1), 10)
-            let b33 = rotl((a23 ^ d2), 15)
-            let b43 = rotl((a34 ^ d3), 56)
-            let b04 = rotl((a20 ^ d2), 62)
-            let b14 = rotl((a31 ^ d3), 55)
-            let b24 = rotl((a42 ^ d4), 39)
-            let b34 = rotl((a03 ^ d0), 41)
-            let b44 = rotl((a14 ^ d1), 2)
-            a00 = b00 ^ (~b10 & b20)
-            a10 = b10 ^ (~b20 & b30)
-            a20 = b20 ^ (~b30 & b40)
-            a30 = b30 ^ (~b40 & b00)
-            a40 = b40 ^ (~b00 & b10)
-            a01 = b01 ^ (~b11 & b21)
-            a11 = b11 ^ (~b21 & b31)
-            a21 = b21 ^ (~b31 & b41)
-            a31 = b31 ^ (~b41 & b01)
-            a41 = b41 ^ (~b01 & b11)
-            a02 = b02 ^ (~b12 & b22)
-            a12 = b12 ^ (~b22 & b32)
-            a22 = b22 ^ (~b32 & b42)
-            a32 = b32 ^ (~b42 & b02)
-            a42 = b42 ^ (~b02 & b12)
-            a03 = b03 ^ (~b13 & b23)
-            a13 = b13 ^ (~b23 & b33)
-            a23 = b23 ^ (~b33 & b43)
-            a33 = b33 ^ (~b43 & b03)
-            a43 = b43 ^ (~b03 & b13)
-            a04 = b04 ^ (~b14 & b24)
-            a14 = b14 ^ (~b24 & b34)
-            a24 = b24 ^ (~b34 & b44)
-            a34 = b34 ^ (~b44 & b04)
-            a44 = b44 ^ (~b04 & b14)
-            a00 ^= constants[round]
+            for round in stride(from: 0, to: 24, by: 2) {
+                let e00, e10, e20, e30, e40, e01, e11, e21, e31, e41, e02, e12, e22: UInt64
+                let e32, e42, e03, e13, e23, e33, e43, e04, e14, e24, e34, e44: UInt64
+                do {
+                    let d0 = c4 ^ rotl(c1, 1)
+                    let d1 = c0 ^ rotl(c2, 1)
+                    let d2 = c1 ^ rotl(c3, 1)
+                    let d3 = c2 ^ rotl(c4, 1)
+                    let d4 = c3 ^ rotl(c0, 1)
+                    do {
+                        let b0 = a00 ^ d0
+                        let b1 = rotl(a11 ^ d1, 44)
+                        let b2 = rotl(a22 ^ d2, 43)
+                        let b3 = rotl(a33 ^ d3, 21)
+                        let b4 = rotl(a44 ^ d4, 14)
+                        e00 = b0 ^ (b1 | b2) ^ constants[round]
+                        e10 = b1 ^ (~b2 | b3)
+                        e20 = b2 ^ (b3 & b4)
+                        e30 = b3 ^ (b4 | b0)
+                        e40 = b4 ^ (b0 & b1)
+                    }
+                    do {
+                        let b0 = rotl(a30 ^ d3, 28)
+                        let b1 = rotl(a41 ^ d4, 20)
+                        let b2 = rotl(a02 ^ d0, 3)
+                        let b3 = rotl(a13 ^ d1, 45)
+                        let b4 = rotl(a24 ^ d2, 61)
+                        e01 = b0 ^ (b1 | b2)
+                        e11 = b1 ^ (b2 & b3)
+                        e21 = b2 ^ (b3 | ~b4)
+                        e31 = b3 ^ (b4 | b0)
+                        e41 = b4 ^ (b0 & b1)
+                    }
+                    do {
+                        let b0 = rotl(a10 ^ d1, 1)
+                        let b1 = rotl(a21 ^ d2, 6)
+                        let b2 = rotl(a32 ^ d3, 25)
+                        let b3 = rotl(a43 ^ d4, 8)
+                        let b4 = rotl(a04 ^ d0, 18)
+                        let n3 = ~b3
+                        e02 = b0 ^ (b1 | b2)
+                        e12 = b1 ^ (b2 & b3)
+                        e22 = b2 ^ (n3 & b4)
+                        e32 = n3 ^ (b4 | b0)
+                        e42 = b4 ^ (b0 & b1)
+                    }
+                    do {
+                        let b0 = rotl(a40 ^ d4, 27)
+                        let b1 = rotl(a01 ^ d0, 36)
+                        let b2 = rotl(a12 ^ d1, 10)
+                        let b3 = rotl(a23 ^ d2, 15)
+                        let b4 = rotl(a34 ^ d3, 56)
+                        let n3 = ~b3
+                        e03 = b0 ^ (b1 & b2)
+                        e13 = b1 ^ (b2 | b3)
+                        e23 = b2 ^ (n3 | b4)
+                        e33 = n3 ^ (b4 & b0)
+                        e43 = b4 ^ (b0 | b1)
+                    }
+                    do {
+                        let b0 = rotl(a20 ^ d2, 62)
+                        let b1 = rotl(a31 ^ d3, 55)
+                        let b2 = rotl(a42 ^ d4, 39)
+                        let b3 = rotl(a03 ^ d0, 41)
+                        let b4 = rotl(a14 ^ d1, 2)
+                        let n1 = ~b1
+                        e04 = b0 ^ (n1 & b2)
+                        e14 = n1 ^ (b2 | b3)
+                        e24 = b2 ^ (b3 & b4)
+                        e34 = b3 ^ (b4 | b0)
+                        e44 = b4 ^ (b0 & b1)
+                    }
+                    c0 = e00 ^ e01 ^ e02 ^ e03 ^ e04
+                    c1 = e10 ^ e11 ^ e12 ^ e13 ^ e14
+                    c2 = e20 ^ e21 ^ e22 ^ e23 ^ e24
+                    c3 = e30 ^ e31 ^ e32 ^ e33 ^ e34
+                    c4 = e40 ^ e41 ^ e42 ^ e43 ^ e44
+                }
+                do {
+                    let d0 = c4 ^ rotl(c1, 1)
+                    let d1 = c0 ^ rotl(c2, 1)
+                    let d2 = c1 ^ rotl(c3, 1)
+                    let d3 = c2 ^ rotl(c4, 1)
+                    let d4 = c3 ^ rotl(c0, 1)
+                    do {
+                        let b0 = e00 ^ d0
+                        let b1 = rotl(e11 ^ d1, 44)
+                        let b2 = rotl(e22 ^ d2, 43)
+                        let b3 = rotl(e33 ^ d3, 21)
+                        let b4 = rotl(e44 ^ d4, 14)
+                        a00 = b0 ^ (b1 | b2) ^ constants[round + 1]
+                        a10 = b1 ^ (~b2 | b3)
+                        a20 = b2 ^ (b3 & b4)
+                        a30 = b3 ^ (b4 | b0)
+                        a40 = b4 ^ (b0 & b1)
+                    }
+                    do {
+                        let b0 = rotl(e30 ^ d3, 28)
+                        let b1 = rotl(e41 ^ d4, 20)
+                        let b2 = rotl(e02 ^ d0, 3)
+                        let b3 = rotl(e13 ^ d1, 45)
+                        let b4 = rotl(e24 ^ d2, 61)
+                        a01 = b0 ^ (b1 | b2)
+                        a11 = b1 ^ (b2 & b3)
+                        a21 = b2 ^ (b3 | ~b4)
+                        a31 = b3 ^ (b4 | b0)
+                        a41 = b4 ^ (b0 & b1)
+                    }
+                    do {
+                        let b0 = rotl(e10 ^ d1, 1)
+                        let b1 = rotl(e21 ^ d2, 6)
+                        let b2 = rotl(e32 ^ d3, 25)
+                        let b3 = rotl(e43 ^ d4, 8)
+                        let b4 = rotl(e04 ^ d0, 18)
+                        let n3 = ~b3
+                        a02 = b0 ^ (b1 | b2)
+                        a12 = b1 ^ (b2 & b3)
+                        a22 = b2 ^ (n3 & b4)
+                        a32 = n3 ^ (b4 | b0)
+                        a42 = b4 ^ (b0 & b1)
+                    }
+                    do {
+                        let b0 = rotl(e40 ^ d4, 27)
+                        let b1 = rotl(e01 ^ d0, 36)
+                        let b2 = rotl(e12 ^ d1, 10)
+                        let b3 = rotl(e23 ^ d2, 15)
+                        let b4 = rotl(e34 ^ d3, 56)
+                        let n3 = ~b3
+                        a03 = b0 ^ (b1 & b2)
+                        a13 = b1 ^ (b2 | b3)
+                        a23 = b2 ^ (n3 | b4)
+                        a33 = n3 ^ (b4 & b0)
+                        a43 = b4 ^ (b0 | b1)
+                    }
+                    do {
+                        let b0 = rotl(e20 ^ d2, 62)
+                        let b1 = rotl(e31 ^ d3, 55)
+                        let b2 = rotl(e42 ^ d4, 39)
+                        let b3 = rotl(e03 ^ d0, 41)
+                        let b4 = rotl(e14 ^ d1, 2)
+                        let n1 = ~b1
+                        a04 = b0 ^ (n1 & b2)
+                        a14 = n1 ^ (b2 | b3)
+                        a24 = b2 ^ (b3 & b4)
+                        a34 = b3 ^ (b4 | b0)
+                        a44 = b4 ^ (b0 & b1)
+                    }
+                    c0 = a00 ^ a01 ^ a02 ^ a03 ^ a04
+                    c1 = a10 ^ a11 ^ a12 ^ a13 ^ a14
+                    c2 = a20 ^ a21 ^ a22 ^ a23 ^ a24
+                    c3 = a30 ^ a31 ^ a32 ^ a33 ^ a34
+                    c4 = a40 ^ a41 ^ a42 ^ a43 ^ a44
+                }
+
+            }
         }
-        }
+        a10 = ~a10
+        a20 = ~a20
+        a31 = ~a31
+        a22 = ~a22
+        a23 = ~a23
+        a04 = ~a04
         state[0] = a00
         state[1] = a10
         state[2] = a20

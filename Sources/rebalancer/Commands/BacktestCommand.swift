@@ -9,7 +9,8 @@ struct BacktestCommand: ParsableCommand {
         abstract: "Replay history with a methodology and its calendar; report level, turnover and risk figures.",
         discussion: """
         Writes to --out DIR: level.csv (date,level), rebalances.csv (turnover, cost, adds, deletes, divisor),
-        weights.csv (weights at each rebalance), summary.json and chart.svg. Nothing is written if the run fails.
+        weights.csv (weights at each rebalance), summary.json and chart.svg, and with --triggers triggers.csv
+        (every fired rule on each trigger-driven rebalance day). Nothing is written if the run fails.
 
         Example:
           rebalancer backtest --methodology examples/methodology/icai.yaml --metadata examples/methodology/assets.yaml \\
@@ -47,6 +48,12 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Output directory.")
     var out: String?
 
+    @Flag(name: .customLong("triggers"), help: "Also rebalance when the methodology's trigger rules ask for it (see 'rebalancer signals').")
+    var useTriggers = false
+
+    @Option(help: "Stress inputs CSV for the trigger rules (with --triggers).")
+    var stress: String?
+
     func validate() throws {
         guard !data.isEmpty else { throw ValidationError("--data: give at least one market data file") }
         if let from, Day(iso: from) == nil { throw ValidationError("--from: '\(from)' is not a date YYYY-MM-DD") }
@@ -75,10 +82,16 @@ struct BacktestCommand: ParsableCommand {
                                          snapshotOffsetDays: parsed.calendar?.snapshotOffsetDays ?? 0)
         }
         guard let calendar else { throw CommandFailure("--frequency: the methodology has no calendar; give monthly or quarterly") }
+        if useTriggers, parsed.triggers == nil { throw CommandFailure("--triggers: \(methodology) has no 'triggers' section") }
+        if stress != nil, !useTriggers { throw CommandFailure("--stress: only used with --triggers") }
+        let stressInputs = try stress.map { path throws in try StressInputs.parse(try MarketData.readText(path: path), file: path) }
+        var triggerReports: [TriggerReport] = []
+        let trigger = useTriggers ? TriggerEvaluation.backtestTrigger(methodology: parsed, data: marketData, stress: stressInputs,
+                                                                      log: { triggerReports.append($0) }) : nil
         let bar = ProgressBar(enabled: isatty(2) == 1)
         let result = try Backtest.run(methodology: parsed, data: marketData, from: start, to: end, calendar: calendar,
                                       costModel: AuctionCostModel(bidderMargin: bidderMargin, priceStep: priceStep),
-                                      annualization: annualization, progress: bar.update)
+                                      annualization: annualization, trigger: trigger, progress: bar.update)
         bar.finish()
         if let out {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -87,9 +100,10 @@ struct BacktestCommand: ParsableCommand {
             try AtomicFile.write(result.weightsCSV(), to: "\(out)/weights.csv")
             try AtomicFile.write(result.summaryJSON(), to: "\(out)/summary.json")
             try AtomicFile.write(result.svgChart(title: "\(parsed.name) index level"), to: "\(out)/chart.svg")
+            if useTriggers { try AtomicFile.write(TriggerReport.firedCSV(triggerReports), to: "\(out)/triggers.csv") }
         }
         let s = result.statistics
-        print("\(parsed.name): \(start) … \(end), \(result.rebalances.count) rebalances")
+        print("\(parsed.name): \(start) … \(end), \(result.rebalances.count) rebalances" + (useTriggers ? " (\(triggerReports.count) trigger-driven)" : ""))
         print("final level   \(Format.fixed(result.levels.last!.level, 2)) (base 1000)")
         print("CAGR          \(Format.percent(s.cagr))")
         print("volatility    \(Format.percent(s.volatility))")
@@ -98,7 +112,7 @@ struct BacktestCommand: ParsableCommand {
         print("max drawdown  \(Format.percent(s.maxDrawdown))")
         print("avg turnover  \(Format.percent(result.rebalances.dropFirst().map(\.turnover).reduce(0, +) / Double(max(1, result.rebalances.count - 1))))")
         print("total cost    \(Format.percent(result.rebalances.map(\.cost).reduce(0, +)))")
-        if let out { print("wrote \(out)/level.csv, rebalances.csv, weights.csv, summary.json, chart.svg") }
+        if let out { print("wrote \(out)/level.csv, rebalances.csv, weights.csv, summary.json, chart.svg" + (useTriggers ? ", triggers.csv" : "")) }
     }
 }
 

@@ -23,8 +23,8 @@ struct Fees: ParsableCommand {
 
     func run() throws {
         var caps = FeeCaps()
-        if let maxFee { caps.maxFeePerGas = try parseWei(maxFee, field: "max-fee") }
-        if let maxTip { caps.maxPriorityFeePerGas = try parseWei(maxTip, field: "max-tip") }
+        if let maxFee { caps.maxFeePerGas = try WeiInput.uint256(maxFee, option: "max-fee") }
+        if let maxTip { caps.maxPriorityFeePerGas = try WeiInput.uint256(maxTip, option: "max-tip") }
         let client = try node.client()
         let latest = try rpc { () throws(RPCError) in try client.block(.latest) }
         let quote: FeeQuote

@@ -15,9 +15,8 @@ struct Send: ParsableCommand {
         chain, sender, recipient, value and calldata. A transaction not included after \
         --replace-after blocks is replaced with fees raised by 12.5 % (within --max-fee/--max-tip).
 
-        The key comes from --keystore (password in the variable named by --password-env, default \
-        ETH_PASSWORD) or from the variable named by --private-key-env (default ETH_PRIVATE_KEY); \
-        never from the command line.
+        The key comes from --keystore (with --password-file, or a prompt on a terminal) or from \
+        the environment variable REBALANCER_PRIVATE_KEY; never from the command line.
 
         Examples:
           rebalancer send 0xToken 'transfer(address,uint256)' 0x2B5AD5c4795c026514f8317c7a215E218DcCD6cF 1e6 --chain-id 1
@@ -27,7 +26,7 @@ struct Send: ParsableCommand {
 
     @OptionGroup var input: CallInput
     @OptionGroup var node: RPCOptions
-    @OptionGroup var signer: SignerOptions
+    @OptionGroup var keys: KeyOptions
 
     @Flag(name: .customLong("dry-run"), help: "Only dry-run: print the outcome, gas and cost; sign nothing.") var dryRun = false
     @Option(help: "Confirmations to wait for (1 = included).") var confirmations: UInt64 = 1
@@ -73,8 +72,8 @@ struct Send: ParsableCommand {
         options.gasLimit = gasLimit
         options.type = kind
         options.force = force
-        if let maxFee { options.caps.maxFeePerGas = try parseWei(maxFee, field: "max-fee") }
-        if let maxTip { options.caps.maxPriorityFeePerGas = try parseWei(maxTip, field: "max-tip") }
+        if let maxFee { options.caps.maxFeePerGas = try WeiInput.uint256(maxFee, option: "max-fee") }
+        if let maxTip { options.caps.maxPriorityFeePerGas = try WeiInput.uint256(maxTip, option: "max-tip") }
         if force, gasLimit == nil { throw CommandFailure("gas-limit: required with --force") }
         return options
     }
@@ -92,10 +91,10 @@ struct Send: ParsableCommand {
         guard let chainID = node.chainID else {
             throw CommandFailure("chain-id: required for send, so nothing is signed for the wrong chain")
         }
-        let key = try signer.key()
+        let key = try keys.loadKey(announce: false)
         let sender = Address(publicKey: key.publicKey)
         if let from = input.from, try parseAddress(from, field: "from") != sender {
-            throw CommandFailure("from: \(from) is not the address of the key in the \(signer.source) (\(sender))")
+            throw CommandFailure("from: \(from) is not the address of the signing key (\(sender))")
         }
         let (_, request, _) = try input.resolve(from: sender)
         let client = try node.client()
@@ -153,7 +152,7 @@ struct Send: ParsableCommand {
     func runDry(_ options: SubmissionOptions) throws {
         var sender: Address? = nil
         if input.from == nil {
-            sender = Address(publicKey: try signer.key().publicKey)
+            sender = Address(publicKey: try keys.loadKey(announce: false).publicKey)
         }
         let (_, request, knownErrors) = try input.resolve(from: sender)
         guard request.from != nil else { throw CommandFailure("from: the dry run needs the real sender") }

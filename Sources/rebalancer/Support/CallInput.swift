@@ -48,7 +48,7 @@ struct CallInput: ParsableArguments {
         var sender = override
         if sender == nil, let from { sender = try parseAddress(from, field: "from") }
         var wei: UInt256? = nil
-        if let value { wei = try parseWei(value, field: "value") }
+        if let value { wei = try WeiInput.uint256(value, option: "value") }
         var known = try loadABIs(abiFiles).errors
         for text in errors {
             do {

@@ -84,15 +84,6 @@ func parseBlock(_ text: String) throws(CommandFailure) -> BlockTag {
     return tag
 }
 
-/// Parses a wei amount (`1000`, `30gwei`, `1.5ether`, `0x10`); throws ``CommandFailure`` naming `field`.
-func parseWei(_ text: String, field: String) throws(CommandFailure) -> UInt256 {
-    do {
-        return try UInt256(text)
-    } catch {
-        throw CommandFailure("\(field): \(error)")
-    }
-}
-
 extension JSONValue {
     /// Pretty JSON text with two-space indentation, as `cast --json` writes it.
     var pretty: String {

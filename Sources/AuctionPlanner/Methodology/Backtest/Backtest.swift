@@ -62,9 +62,13 @@ public enum Backtest {
     /// with divisor adjustment. `calendar` overrides the methodology's (required if it has none).
     /// Statistics use `annualization` periods per year (365 for crypto).
     /// `progress(done, total)` is called once per simulated day.
+    /// `trigger(day, heldWeights)`, when given, is asked on every other day with the drifted weights
+    /// and returns the weights to rebalance to when a trigger-driven rebalance is due (nil otherwise);
+    /// `TriggerEvaluation.backtestTrigger` builds it from the methodology's trigger rules.
     /// - Throws: `WeightingError` when weights cannot be computed or a constituent has no price on a rebalance day.
     public static func run(methodology: Methodology, data: MarketData, from: Day, to: Day, calendar: RebalanceCalendar? = nil,
                            costModel: AuctionCostModel = AuctionCostModel(), baseLevel: Double = 1000, annualization: Double = 365,
+                           trigger: ((Day, [String: Double]) throws(WeightingError) -> [String: Double]?)? = nil,
                            progress: ((Int, Int) -> Void)? = nil) throws(WeightingError) -> BacktestResult {
         guard from < to else { throw .optimization("backtest needs from < to (got \(from) … \(to))") }
         guard let schedule = calendar ?? methodology.calendar else {
@@ -106,13 +110,23 @@ public enum Backtest {
                 eventIndex += 1
             }
             var values: [String: Double] = [:]
+            var triggered: [String: Double]?
+            if !isRebalance, let trigger, let current = index {
+                for id in current.ids { values[id] = lastClose[position[id]!]! }
+                triggered = try trigger(day, current.driftedWeights(values))
+                if triggered != nil { isRebalance = true; snapshot = day }
+            }
             if isRebalance {
-                let incumbents = Set(index?.ids ?? [])
-                let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: snapshot, incumbents: incumbents)
                 var weights: [String: Double] = [:]
-                for row in report.constituents { weights[row.assetId] = row.weight }
+                if let triggered {
+                    weights = triggered.filter { $0.value > 0 }
+                } else {
+                    let incumbents = Set(index?.ids ?? [])
+                    let report = try IndexWeights.compute(methodology: methodology, data: data, asOf: snapshot, incumbents: incumbents)
+                    for row in report.constituents { weights[row.assetId] = row.weight }
+                }
                 for id in Set(weights.keys).union(index?.ids ?? []) {
-                    guard let c = lastClose[position[id]!], c > 0 else { throw .optimization("\(id): no price on rebalance day \(day)") }
+                    guard let p = position[id], let c = lastClose[p], c > 0 else { throw .optimization("\(id): no price on rebalance day \(day)") }
                     values[id] = c
                 }
                 if var current = index {

@@ -14,6 +14,8 @@ public struct Methodology: Equatable, Sendable {
     public var sleeves: [Sleeve]
     /// When the index rebalances, if it says so.
     public var calendar: RebalanceCalendar?
+    /// Quantitative rebalance triggers (`triggers:`), if any.
+    public var triggers: TriggerSet? = nil
     /// The chain whose addresses the weights file reports (`eligibility.chain`, else `ethereum`).
     public var chain: String { rules.eligibility.chain ?? "ethereum" }
 

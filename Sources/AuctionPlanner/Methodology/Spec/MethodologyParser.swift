@@ -22,12 +22,13 @@ extension Methodology {
     /// sleeves:     [ { name: tokens, budget: 0.5, weighting: {...}, ... } ]
     /// calendar:    { frequency: quarterly, day: first_weekday, time_utc: "00:00",
     ///                snapshot_offset_days: 5, auction_duration_hours: 24, dates: [...] }
+    /// triggers:    { annualization: 365, warmup_multiple: 3, rules: [...] }   # see TriggerSet.parse
     /// ```
     /// - Throws: `InputFileError` for the first problem found.
     public static func parse(_ text: String, file: String) throws(InputFileError) -> Methodology {
         let root = try StrictYAML.root(text, file: file)
         let sectionKeys: Set<String> = ["universe", "eligibility", "selection", "inputs", "weighting", "constraints"]
-        let top = try root.fields(allowed: sectionKeys.union(["name", "sleeves", "calendar"]))
+        let top = try root.fields(allowed: sectionKeys.union(["name", "sleeves", "calendar", "triggers"]))
         guard let nameNode = top["name"] else { throw root.error("missing key 'name'") }
         let name = try nameNode.string()
         let rules = try parseRules(top, inheriting: SleeveRules(), context: root, requireWeighting: top["sleeves"] == nil)
@@ -55,7 +56,9 @@ extension Methodology {
             }
         }
         let calendar = try top["calendar"].map { node throws(InputFileError) in try parseCalendar(node) }
-        return Methodology(name: name, hash: Keccak256.hash(Array(text.utf8)), rules: rules, sleeves: sleeves, calendar: calendar)
+        let triggers = try top["triggers"].map { node throws(InputFileError) in try TriggerSet.parse(node) }
+        return Methodology(name: name, hash: Keccak256.hash(Array(text.utf8)), rules: rules, sleeves: sleeves, calendar: calendar,
+                           triggers: triggers)
     }
 
     private static func parseRules(_ f: [String: StrictYAML], inheriting base: SleeveRules, context: StrictYAML,
