@@ -24,7 +24,7 @@ final class EndToEndPlanTests: XCTestCase {
 
     func rebalancer(_ arguments: [String], key: Int? = nil) throws -> TestSupport.ProcessResult {
         var environment = ProcessInfo.processInfo.environment
-        if let key { environment["ETH_PRIVATE_KEY"] = DevAccount.privateKey(key) }
+        if let key { environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(key) }
         let result = try TestSupport.runRebalancer(arguments, environment: environment)
         XCTAssertEqual(result.status, 0, "rebalancer \(arguments.prefix(2).joined(separator: " ")): \(result.stderr)")
         return result
