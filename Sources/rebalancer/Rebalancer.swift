@@ -31,6 +31,9 @@ struct Rebalancer: ParsableCommand {
             CalendarCommand.self,
             BacktestCommand.self,
             Signals.self,
+            PlanCommand.self,
+            ScheduleCommand.self,
+            SnapshotCommand.self,
         ]
     )
 
