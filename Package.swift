@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "rebalancer", targets: ["rebalancer"]),
         .library(name: "ChainModel", targets: ["ChainModel"]),
         .library(name: "Secp", targets: ["Secp"]),
+        .library(name: "AuctionPlanner", targets: ["AuctionPlanner"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

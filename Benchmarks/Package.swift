@@ -32,5 +32,15 @@ let package = Package(
             path: "Benchmarks/Signing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "Planning",
+            dependencies: [
+                .product(name: "AuctionPlanner", package: "rebalancer"),
+                .product(name: "ChainModel", package: "rebalancer"),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/Planning",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -4,6 +4,7 @@ Prints one JSON object: benchmark name -> nanoseconds per operation (best of 5 r
 Run by scripts/bench with the test venv's python.
 """
 import json
+import sys
 import timeit
 
 from eth_abi import decode, encode
@@ -40,4 +41,8 @@ TX = {"type": 2, "chainId": 1, "nonce": 42, "gas": 2_000_000, "maxPriorityFeePer
 RAW = Account.sign_transaction(TX, KEY).raw_transaction
 results["Sign EIP-1559 tx with 4 KiB calldata"] = best_ns(lambda: Account.sign_transaction(TX, KEY), 20)
 results["Recover sender of EIP-1559 tx with 4 KiB calldata"] = best_ns(lambda: Account.recover_transaction(RAW), 20)
+if len(sys.argv) > 1:  # scipy timings of the optimizer problems (methodology_peer.py time)
+    seconds = json.load(open(sys.argv[1]))["seconds"]
+    results["scipy"] = {"Minimum volatility solve only (same problem as scipy)": seconds[0] * 1e9,
+                        "Maximum Sharpe solve only (same problem as scipy)": seconds[1] * 1e9}
 print(json.dumps(results))
