@@ -76,7 +76,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: out += "null"
         case let .bool(flag): out += flag ? "true" : "false"
         case let .number(text): out += text
-        case let .string(text): JSONValue.writeString(text, to: &out)
+        case let .string(text): JSONStringLiteral.write(text, to: &out)
         case let .array(elements):
             out += "["
             for (index, element) in elements.enumerated() {
@@ -88,7 +88,7 @@ public indirect enum JSONValue: Sendable, Equatable {
             out += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }
-                JSONValue.writeString(member.0, to: &out)
+                JSONStringLiteral.write(member.0, to: &out)
                 out += ":"
                 member.1.write(to: &out)
             }
@@ -96,26 +96,6 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
 }
 
 extension JSONValue {

@@ -40,7 +40,7 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
             let keys = fields.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (i, key) in keys.enumerated() {
                 out += String(repeating: " ", count: indent + 2)
-                Self.writeString(key, to: &out)
+                JSONStringLiteral.write(key, to: &out)
                 out += ": "
                 fields[key]!.write(to: &out, indent: indent + 2)
                 out += i == keys.count - 1 ? "\n" : ",\n"
@@ -55,31 +55,11 @@ public indirect enum CanonicalJSON: Sendable, Hashable {
                 out += i == items.count - 1 ? "\n" : ",\n"
             }
             out += String(repeating: " ", count: indent) + "]"
-        case let .string(text): Self.writeString(text, to: &out)
+        case let .string(text): JSONStringLiteral.write(text, to: &out)
         case let .integer(value): out += String(value)
         case let .bool(value): out += value ? "true" : "false"
         case .null: out += "null"
         }
     }
 
-    private static func writeString(_ text: String, to out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
-    }
 }
