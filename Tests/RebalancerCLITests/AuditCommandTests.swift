@@ -212,6 +212,22 @@ final class AuditCommandTests: CLITestCase {
         XCTAssertEqual(transaction.stdout, "verified against the plan's inputs: 4 input hashes, the plan document, the transaction\n")
     }
 
+    func testVerifyColoursTheVerdictOnlyOnATerminalWithoutNoColor() throws {
+        // Piped: plain text (asserted exactly above). On a pseudo-terminal (util-linux `script`): green, unless NO_COLOR.
+        let binary = TestSupport.productsDirectory.appendingPathComponent("rebalancer").path
+        let command = "'\(binary)' verify --plan '\(Self.planPath)' --base-dir '\(Self.root.path)' --abi-dir '\(Self.abiDir)'"
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = nil
+        let coloured = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qc", command, "/dev/null"], environment: environment)
+        XCTAssertEqual(coloured.status, 0, coloured.stderr)
+        XCTAssertTrue(coloured.stdout.hasPrefix("\u{1B}[32mverified\u{1B}[0m against the plan's inputs"), coloured.stdout.debugDescription)
+        environment["NO_COLOR"] = "1"
+        let plain = try TestSupport.run(URL(fileURLWithPath: "/usr/bin/script"), ["-qc", command, "/dev/null"], environment: environment)
+        XCTAssertEqual(plain.status, 0, plain.stderr)
+        XCTAssertTrue(plain.stdout.hasPrefix("verified against the plan's inputs"), plain.stdout.debugDescription)
+        XCTAssertFalse(plain.stdout.contains("\u{1B}"))
+    }
+
     func testVerifyNamesAOneWeiTargetUnitChange() throws {
         // ENS, the new component: target unit 680578086333783463 = 0x971e629e5d71da7.
         let word = String(repeating: "0", count: 49) + "971e629e5d71da7"

@@ -105,7 +105,7 @@ public enum PlanReport {
         let rowHeight = 28.0, left = 90.0, width = 600.0
         let largest = max(plan.rows.map { max(double($0.currentWeight), double($0.targetWeight)) }.max() ?? 1, 1)
         let height = rowHeight * Double(plan.rows.count) + 30
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(left + width + 80))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"current and target weights\">\n"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(left + width + 160))\" height=\"\(Int(height))\" role=\"img\" aria-label=\"current and target weights\">\n"
         svg += "<rect x=\"\(Int(left))\" y=\"2\" width=\"12\" height=\"10\" fill=\"#9e9e9e\"/><text x=\"\(Int(left) + 16)\" y=\"11\" font-size=\"11\">current</text>"
         svg += "<rect x=\"\(Int(left) + 80)\" y=\"2\" width=\"12\" height=\"10\" fill=\"#2f6fd0\"/><text x=\"\(Int(left) + 96)\" y=\"11\" font-size=\"11\">target</text>\n"
         for (index, row) in plan.rows.enumerated() {

@@ -18,7 +18,8 @@ struct Verify: ParsableCommand {
         chain id and value (for --tx and --tx-hash), every argument, and every adapter config decoded \
         into its named parameters. With --rpc-url, also check that the plan still fits the chain: \
         same chain, component order and position multiplier, no other rebalance in progress. Each difference prints as field, expected, found; the exit status is 1 \
-        when there is any, 0 when everything matches.
+        when there is any, 0 when everything matches. The verdict is coloured only on a terminal \
+        and never with NO_COLOR set.
 
         Examples:
           rebalancer verify --plan examples/expected/plan.json
@@ -83,11 +84,13 @@ struct Verify: ParsableCommand {
                 checked.append("the chain at block \(live.block.number)")
             }
         }
+        let colour = isatty(1) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        func paint(_ text: String, _ code: String) -> String { colour ? "\u{1B}[" + code + "m" + text + "\u{1B}[0m" : text }
         if differences.isEmpty {
-            print("verified against the plan's inputs: " + checked.joined(separator: ", "))
+            print(paint("verified", "32") + " against the plan's inputs: " + checked.joined(separator: ", "))
             return
         }
-        print("\(differences.count) difference\(differences.count == 1 ? "" : "s") from what the plan's inputs imply:")
+        print(paint("\(differences.count) difference\(differences.count == 1 ? "" : "s")", "31") + " from what the plan's inputs imply:")
         print(AuditTable.render([("field", "expected | found")] + differences.map { ($0.field, $0.expected + " | " + $0.actual) }))
         throw ExitCode(1)
     }
