@@ -90,4 +90,39 @@ final class AuditDecodingTests: XCTestCase {
         XCTAssertGreaterThan(decoded, 100, "value changes still decode")
         XCTAssertGreaterThan(refused, 100, "malformed data is refused")
     }
+
+    func testDecodeLogIsStrictAndBoundedOnFuzzedData() throws {
+        let catalog = try catalog()
+        let started = try XCTUnwrap(catalog.contracts.first { $0.name == "AuctionRebalanceModuleV1" }?.abi.event(named: "RebalanceStarted"))
+        let set = try Bytes32(hex: "0x" + String(repeating: "0", count: 24) + String(repeating: "11", count: 20))
+        let quote = try Bytes32(hex: "0x" + String(repeating: "0", count: 24) + String(repeating: "22", count: 20))
+        let config = try ConstantPriceAdapter(configData: Array(repeating: 0, count: 31) + [1]).configData
+        let data = try ABIEncoder.encode([.bool(false), .uint(UInt256(86_400)), .uint(.one), .array([.address(Address(bytes: Array(repeating: 0x44, count: 20)))]),
+                                          .array([.tuple([.uint(.one), .string("ConstantPriceAdapter"), .bytes(config)])])],
+                                         types: Array(started.inputs.filter { !$0.indexed }.map(\.type)))
+        let exact = try catalog.decodeLog(topics: [started.topic0, set, quote], data: data)
+        XCTAssertEqual(exact.fields.last, AuditField(path: "auctionParameters[0].priceAdapterConfigData.price", value: "1"))
+        var rng = SplitMix64(seed: 0x10C5)
+        var decoded = 0, refused = 0
+        for round in 0..<1000 {
+            var bytes = data
+            var topics = [started.topic0, set, quote]
+            switch round % 4 {
+            case 0: for _ in 0..<Int.random(in: 1...3, using: &rng) { bytes[Int.random(in: 0..<bytes.count, using: &rng)] ^= UInt8.random(in: 1...255, using: &rng) }
+            case 1: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+            case 2: topics = Array(topics.prefix(Int.random(in: 1...3, using: &rng)))
+            default: bytes = (0..<Int.random(in: 0...400, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            }
+            do {
+                let log = try catalog.decodeLog(topics: topics, data: bytes)
+                XCTAssertLessThanOrEqual(log.fields.count, 4 * bytes.count + 8)
+                decoded += 1
+            } catch {
+                XCTAssertFalse(error.description.isEmpty)
+                refused += 1
+            }
+        }
+        XCTAssertGreaterThan(decoded, 50)
+        XCTAssertGreaterThan(refused, 200)
+    }
 }
