@@ -34,6 +34,9 @@ struct Rebalancer: ParsableCommand {
             PlanCommand.self,
             ScheduleCommand.self,
             SnapshotCommand.self,
+            Decode.self,
+            Verify.self,
+            Report.self,
         ]
     )
 
