@@ -328,7 +328,7 @@ public final class Submitter {
                 }
                 last = error
                 progress?("broadcast attempt \(attempt) of \(record.hash) failed (\(error)); looking the hash up")
-                if let known = try? client.transaction(record.hash), known != nil {
+                if (try? client.transaction(record.hash)) != nil {
                     try journaled { () throws(JournalError) in try journal.setStatus(record.hash, .broadcast) }
                     return
                 }
