@@ -34,6 +34,8 @@ struct Rebalancer: ParsableCommand {
             PlanCommand.self,
             ScheduleCommand.self,
             SnapshotCommand.self,
+            KeeperCommand.self,
+            Approve.self,
         ]
     )
 

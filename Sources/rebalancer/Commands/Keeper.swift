@@ -1,0 +1,229 @@
+import ArgumentParser
+import ChainModel
+import Foundation
+import Keeper
+import Submission
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `rebalancer keeper …`: the keeper's journal, read by operators.
+struct KeeperCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keeper",
+        abstract: "The keeper: rebalances tracked in the journal, from plan to unlock.",
+        subcommands: [KeeperRun.self, KeeperAdd.self, KeeperStatus.self]
+    )
+}
+
+/// `rebalancer keeper status`: what is scheduled, in flight, done and failed, from the journal.
+struct KeeperStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show the keeper's rebalances and their transactions from the journal.",
+        discussion: """
+        Reads the journal only (no lock is taken, a running keeper is not disturbed). Each \
+        rebalance is listed under scheduled (planned or approved, nothing sent), in flight, done \
+        or failed, with its phase, plan hash, start time and the state of each of its intents.
+
+        Example:
+          rebalancer keeper status --journal keeper.sqlite
+        """
+    )
+
+    @Option(help: "The journal (SQLite) path.") var journal: String = Send.defaultJournalPath()
+
+    func run() throws {
+        guard FileManager.default.fileExists(atPath: journal) else {
+            throw CommandFailure("journal: \(journal) does not exist")
+        }
+        let report: KeeperStatusReport
+        do {
+            let submissions = try Journal(path: journal)
+            report = try KeeperStatusReport(store: try KeeperStore(path: journal), journal: submissions)
+        } catch let error as JournalError {
+            throw CommandFailure(error.description)
+        } catch let error as KeeperError {
+            throw CommandFailure(error.description)
+        }
+        print(report.text, terminator: "")
+    }
+}
+
+/// `rebalancer keeper add`: records a plan file as a planned rebalance in the journal.
+struct KeeperAdd: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add",
+        abstract: "Record a plan (rebalancer plan --out) as a rebalance the keeper will run.",
+        discussion: """
+        The plan hash is keccak256 of the file's bytes; `rebalancer approve` names it. Adding the \
+        same plan under the same id again does nothing; another plan under that id is refused.
+
+        Example:
+          rebalancer keeper add --plan plan.json --id ic21/2026-03-31 --index ic21 --start-at 1775000000 --keeper 0x2B5A…D6cF
+        """
+    )
+
+    @Option(help: "The plan document.") var plan: String
+    @Option(help: "The rebalance id (unique in the journal; intent ids start with it).") var id: String
+    @Option(help: "The index name.") var index: String
+    @Option(name: .customLong("start-at"), help: "When the plan may be sent: Unix seconds (UTC).") var startAt: Int64
+    @Option(help: "The keeper's signing address (the sender of every transaction).") var keeper: String
+    @Option(help: "The auction module (required for the extension route).") var module: String?
+    @Option(help: "The journal (SQLite) path.") var journal: String = Send.defaultJournalPath()
+
+    func run() throws {
+        guard !id.isEmpty, id.count <= 100, !id.contains(where: { $0.isWhitespace }) else {
+            throw CommandFailure("id: \(id.prefix(100)) must be 1 to 100 characters without spaces")
+        }
+        let keeperAddress: Address
+        do { keeperAddress = try Address(keeper) } catch { throw CommandFailure("keeper: \(keeper.prefix(60)): \(error)") }
+        var moduleAddress: Address? = nil
+        if let module {
+            do { moduleAddress = try Address(module) } catch { throw CommandFailure("module: \(module.prefix(60)): \(error)") }
+        }
+        let bytes: [UInt8]
+        do { bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: plan))) } catch {
+            throw CommandFailure("plan: \(plan): cannot read (\(error.localizedDescription))")
+        }
+        do {
+            let record = try KeeperRebalance(id: id, index: index, planDocument: bytes, keeper: keeperAddress, startAt: startAt,
+                                             module: moduleAddress)
+            _ = try Journal(path: journal)
+            try KeeperStore(path: journal).recordPlanned(record)
+            print("planned \(id): plan \(record.planHash), \(record.calls.count) transaction(s), start at \(startAt)")
+        } catch let error as KeeperError {
+            throw CommandFailure(error.description)
+        } catch let error as JournalError {
+            throw CommandFailure(error.description)
+        }
+    }
+}
+
+/// Set by SIGINT/SIGTERM; the run loop finishes its step and exits.
+nonisolated(unsafe) var keeperStopRequested: sig_atomic_t = 0
+
+/// `rebalancer keeper run`: steps every unfinished rebalance of the journal until all are done.
+struct KeeperRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the keeper over the journal's rebalances until every one is done or failed.",
+        discussion: """
+        Takes the journal's exclusive lock (a second keeper on the same journal exits with a \
+        message naming the holder), checks --chain-id against the node, then repeatedly takes \
+        one step per unfinished rebalance: approval, the plan's transactions at the calendar \
+        time, observation of the auction on chain time, unlock. Every decision is written to \
+        the journal before it is acted on; a killed keeper restarted on the same journal \
+        continues without sending anything twice. Node failures back off and retry; a wrong \
+        chain id stops the keeper. SIGINT/SIGTERM finish the current step and exit with status 0.
+
+        Example:
+          rebalancer keeper run --journal keeper.sqlite --rpc-url http://127.0.0.1:8545 --chain-id 1 --require-approval
+        """
+    )
+
+    @OptionGroup var node: RPCOptions
+    @OptionGroup var keys: KeyOptions
+    @Option(help: "The journal (SQLite) path.") var journal: String = Send.defaultJournalPath()
+    @Flag(name: .customLong("require-approval"), help: "Send nothing until the plan hash is approved (rebalancer approve).") var requireApproval = false
+    @Flag(name: .customLong("raise-targets"), help: "Call raiseAssetTargets when the targets are met with quote asset left.") var raiseTargets = false
+    @Flag(name: .customLong("no-unlock"), help: "Never call unlock (leave it to someone else).") var noUnlock = false
+    @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits.") var pollInterval: Double = 5
+    @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a node failure.") var maxBackoff: Double = 60
+    @Option(help: "Confirmations each transaction waits for.") var confirmations: UInt64 = 1
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data("keeper: \(line)\n".utf8))
+    }
+
+    /// Sleeps up to `seconds`, waking early on SIGINT/SIGTERM.
+    static func pause(_ seconds: Double) {
+        var left = seconds
+        while left > 0 && keeperStopRequested == 0 {
+            usleep(UInt32(min(left, 0.1) * 1_000_000))
+            left -= 0.1
+        }
+    }
+
+    static func describe(_ decision: KeeperDecision) -> String {
+        switch decision {
+        case let .wait(reason): return "waiting: \(reason)"
+        case let .transition(phase, note): return "\(phase.rawValue): \(note)"
+        case let .submit(kind, intent): return "sent \(kind) (intent \(intent.id))"
+        case .finished: return "finished"
+        }
+    }
+
+    func run() throws {
+        guard let chainID = node.chainID else {
+            throw CommandFailure("chain-id: required; the keeper never runs against an unchecked chain")
+        }
+        guard pollInterval > 0, pollInterval <= 3600, maxBackoff >= pollInterval else {
+            throw CommandFailure("poll-interval: \(pollInterval) must be in (0, 3600] and at most --max-backoff (\(maxBackoff))")
+        }
+        guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
+        let lock: JournalLock
+        do { lock = try JournalLock(journalPath: journal) } catch { throw CommandFailure(error.description) }
+        defer { lock.release() }
+        let client = try node.client()
+        let key = try keys.loadKey()
+        let store: KeeperStore
+        let submissions: Journal
+        do {
+            submissions = try Journal(path: journal)
+            store = try KeeperStore(path: journal)
+        } catch let error as JournalError {
+            throw CommandFailure(error.description)
+        } catch let error as KeeperError {
+            throw CommandFailure(error.description)
+        }
+        var options = SubmissionOptions()
+        options.confirmations = confirmations
+        let submitter = Submitter(client: client, journal: submissions, key: key, options: options)
+        submitter.progress = { KeeperRun.log($0) }
+        let runner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client), submitter: submitter,
+                                  clock: SystemKeeperClock(),
+                                  policy: KeeperPolicy(requireApproval: requireApproval, bidder: false, raiseTargets: raiseTargets,
+                                                       unlock: !noUnlock))
+        signal(SIGINT) { _ in keeperStopRequested = 1 }
+        signal(SIGTERM) { _ in keeperStopRequested = 1 }
+        KeeperRun.log("running on journal \(journal), chain \(chainID), signer \(key.address.checksummed)")
+        var backoff = pollInterval
+        var lastLine: [String: String] = [:]
+        while keeperStopRequested == 0 {
+            let open: [KeeperRebalance]
+            do { open = try store.rebalances().filter { !$0.phase.isFinal } } catch { throw CommandFailure(error.description) }
+            if open.isEmpty {
+                KeeperRun.log("every rebalance is done or failed")
+                return
+            }
+            var progressed = false
+            var failed: KeeperRunError? = nil
+            for rebalance in open where keeperStopRequested == 0 {
+                guard rebalance.chainID == chainID, rebalance.keeper == key.address else {
+                    throw CommandFailure("rebalance \(rebalance.id): planned for chain \(rebalance.chainID) and keeper \(rebalance.keeper), "
+                                         + "not chain \(chainID) and signer \(key.address); refusing to run it")
+                }
+                do {
+                    let decision = try runner.step(rebalance.id)
+                    let line = KeeperRun.describe(decision)
+                    if lastLine[rebalance.id] != line { KeeperRun.log("\(rebalance.id): \(line)") }
+                    lastLine[rebalance.id] = line
+                    if case .wait = decision {} else { progressed = true }
+                } catch {
+                    guard error.isRetryable else { throw CommandFailure("\(rebalance.id): \(error.description)") }
+                    KeeperRun.log("\(rebalance.id): \(error.description); retrying in \(Int(backoff)) s")
+                    failed = error
+                }
+            }
+            if failed != nil {
+                KeeperRun.pause(backoff)
+                backoff = min(backoff * 2, maxBackoff)
+            } else {
+                backoff = pollInterval
+                if !progressed { KeeperRun.pause(pollInterval) }
+            }
+        }
+        KeeperRun.log("stopped by signal after finishing the current step")
+    }
+}

@@ -1,0 +1,203 @@
+import ChainModel
+import Foundation
+import Keeper
+import Secp
+import Submission
+import TestSupport
+import XCTest
+
+/// The keeper on the Vyper stand-ins (auction-module §9.1): a locking plan approved by its
+/// hash, sent by the keeper through the submitter, observed on chain time, unlocked after time
+/// travel past the duration; a restart in the middle re-derives the same intents.
+final class KeeperChainTests: XCTestCase {
+    var node: LocalProcess!
+    var rpc: RPCClient!
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        dir = node.directory
+    }
+
+    override func tearDown() {
+        rpc = nil
+        node?.stop()
+    }
+
+    func rebalancer(_ arguments: [String]) throws -> TestSupport.ProcessResult {
+        let result = try TestSupport.runRebalancer(arguments)
+        XCTAssertEqual(result.status, 0, "rebalancer \(arguments.prefix(2).joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func isLocked(_ set: Address) throws -> Bool {
+        let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
+        return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32)))) == .one
+    }
+
+    func runner(_ path: String, policy: KeeperPolicy) throws -> KeeperRunner {
+        let journal = try Journal(path: path)
+        var options = SubmissionOptions()
+        options.pollInterval = 0.05
+        options.timeout = 30
+        options.replaceAfterBlocks = nil
+        let client = try RPCClient(endpoint: try RPCEndpoint(node.url))
+        let key = try PrivateKey(bytes: try Hex.decode(DevAccount.privateKey(1), count: 32))
+        return KeeperRunner(store: try KeeperStore(path: path), journal: journal, chain: ModuleChainReader(client: client),
+                            submitter: Submitter(client: client, journal: journal, key: key, options: options),
+                            clock: SystemKeeperClock(), policy: policy)
+    }
+
+    func testApprovedLockingPlanIsSentOnceObservedAndUnlockedAfterTheDuration() throws {
+        let deployed = try TestSupport.runPython(script: "auction_chain/deploy.py", ["--rpc-url", node.url, "--scenario", "9.1"])
+        let system = try JSONValue.parse(String(decoding: deployed, as: UTF8.self))
+        let set = try Address(XCTUnwrap(system["setToken"]?.stringValue))
+        let module = try Address(XCTUnwrap(system["auctionModule"]?.stringValue))
+        let dai = try Address(XCTUnwrap(system["tokens"]?["DAI"]?.stringValue))
+        let wbtc = try Address(XCTUnwrap(system["tokens"]?["WBTC"]?.stringValue))
+        let weth = try Address(XCTUnwrap(system["tokens"]?["WETH"]?.stringValue))
+        let bidder = try Address(XCTUnwrap(system["accounts"]?["bidder"]?.stringValue))
+
+        let snapshotPath = dir.appendingPathComponent("snapshot.json").path
+        _ = try rebalancer(["snapshot", "--rpc-url", node.url, "--set", set.checksummed, "--module", module.checksummed, "--out", snapshotPath])
+        let weights = try write("weights.json", """
+            { "format": "rebalancer/weights@1", "methodology": { "name": "e2e", "hash": "0x\(String(repeating: "0", count: 64))" },
+              "as_of": "2024-03-27", "chain": "local", "weights": [
+              { "asset_id": "dai", "symbol": "DAI", "address": "\(dai.checksummed)", "decimals": 18, "weight": "0.400000000000000000" },
+              { "asset_id": "wbtc", "symbol": "WBTC", "address": "\(wbtc.checksummed)", "decimals": 8, "weight": "0.300000000000000000" },
+              { "asset_id": "weth", "symbol": "WETH", "address": "\(weth.checksummed)", "decimals": 18, "weight": "0.300000000000000000" } ] }
+            """)
+        let prices = try write("prices.json", """
+            { "format": "rebalancer/prices@1", "prices": [
+              { "address": "\(dai.checksummed)", "symbol": "DAI", "decimals": 18, "usd": "1", "quote": "0.0005", "source": "test", "time": "t" },
+              { "address": "\(wbtc.checksummed)", "symbol": "WBTC", "decimals": 8, "usd": "29000", "quote": "14.5", "source": "test", "time": "t" },
+              { "address": "\(weth.checksummed)", "symbol": "WETH", "decimals": 18, "usd": "2000", "quote": "1", "source": "test", "time": "t" } ] }
+            """)
+        let policyFile = try write("policy.yaml", """
+            format: rebalancer/policy@1
+            module: "\(module.checksummed)"
+            quote_asset: "\(weth.checksummed)"
+            duration_seconds: 86400
+            lock_set_token: true
+            minimum_trade_quote: "0"
+            route: module
+            bidders: ["\(bidder.checksummed)"]
+            curve: { adapter: constant }
+            """)
+        let planPath = dir.appendingPathComponent("plan.json").path
+        _ = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policyFile, "--out", planPath])
+        let planBytes = try Data(contentsOf: URL(fileURLWithPath: planPath))
+        let plan = try JSONValue.parse(String(decoding: planBytes, as: UTF8.self))
+        let calls = try XCTUnwrap(plan["transactions"]?.arrayValue).map { tx in
+            PlannedCall(to: try Address(XCTUnwrap(tx["to"]?.stringValue)),
+                        data: try Hex.decode(XCTUnwrap(tx["calldata"]?.stringValue), requirePrefix: true),
+                        purpose: try XCTUnwrap(tx["function"]?.stringValue))
+        }
+        XCTAssertEqual(calls.count, 2)
+        let planHash = Keccak256.hash([UInt8](planBytes))
+
+        let path = dir.appendingPathComponent("keeper.sqlite").path
+        let lock = try JournalLock(journalPath: path)
+        defer { lock.release() }
+        let id = "e2e/2024-03-27"
+        try KeeperStore(path: path).recordPlanned(KeeperRebalance(
+            id: id, index: "e2e", chainID: 31337, keeper: DevAccount.addresses[1], module: module, setToken: set,
+            planHash: planHash, startAt: SystemKeeperClock().now() - 1, locksSet: true, calls: calls))
+        let policy = KeeperPolicy(requireApproval: true, bidder: false, raiseTargets: false, unlock: true)
+
+        var keeper = try runner(path, policy: policy)
+        XCTAssertEqual(try keeper.step(id), .wait("awaiting approval of plan \(planHash) (rebalancer approve \(planHash))"))
+        XCTAssertEqual(try rebalancer(["approve", planHash.description, "--journal", path]).stdout,
+                       "approved plan \(planHash) for \(id)\n")
+
+        func stepUntil(_ phase: KeeperPhase) throws {
+            for _ in 0..<20 {
+                if try KeeperStore(path: path).rebalance(id)!.phase == phase { return }
+                try keeper.step(id)
+            }
+            XCTFail("did not reach \(phase)")
+        }
+        try stepUntil(.started)
+        XCTAssertTrue(try isLocked(set))
+        // A restart here: the new instance re-derives the same intents and sends nothing again.
+        keeper = try runner(path, policy: policy)
+        try stepUntil(.bidding)
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        guard case let .wait(reason) = try keeper.step(id) else { return XCTFail("expected a wait before the duration") }
+        XCTAssertTrue(reason.hasPrefix("auction running until chain time"), reason)
+
+        _ = try rpc.call("evm_increaseTime", [.number("86400")])
+        _ = try rpc.call("evm_mine", [])
+        try stepUntil(.done)
+        XCTAssertFalse(try isLocked(set))
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 1, "only the unlock was sent after start")
+
+        let store = try KeeperStore(path: path)
+        XCTAssertEqual(try store.events(id).map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        XCTAssertEqual(try store.events(id)[5].note, "unlocked by the keeper")
+        let intents = try store.intents(of: id, journal: try Journal(path: path))
+        XCTAssertEqual(intents.map(\.intent.id), ["\(id)/start-0", "\(id)/start-1", "\(id)/unlock"])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        let status = try rebalancer(["keeper", "status", "--journal", path]).stdout
+        XCTAssertTrue(status.contains("done: 1\n  \(id) [e2e] done"), status)
+    }
+
+    /// `keeper run` holds the journal: a second instance exits naming the holder; SIGTERM stops
+    /// the first cleanly after its step; a wrong chain id stops the keeper before anything.
+    func testOneKeeperPerJournalAndACleanStopOnSIGTERM() throws {
+        let path = dir.appendingPathComponent("two.sqlite").path
+        _ = try Journal(path: path)
+        let planHash = Keccak256.hash(utf8: "never approved")
+        try KeeperStore(path: path).recordPlanned(KeeperRebalance(
+            id: "idle/1", index: "idle", chainID: 31337, keeper: DevAccount.addresses[1], module: DevAccount.addresses[2],
+            setToken: DevAccount.addresses[3], planHash: planHash, startAt: 0, locksSet: true, calls: []))
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let arguments = ["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337", "--require-approval",
+                         "--poll-interval", "0.2"]
+
+        let first = Process()
+        first.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+        first.arguments = arguments
+        first.environment = environment
+        let firstErr = Pipe()
+        first.standardError = firstErr
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        let lockFile = path + ".lock"
+        var holder = ""
+        for _ in 0..<200 where holder.isEmpty {
+            holder = ((try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if holder.isEmpty { usleep(50_000) }
+        }
+        XCTAssertEqual(holder, String(first.processIdentifier))
+
+        let second = try TestSupport.runRebalancer(arguments, environment: environment)
+        XCTAssertEqual(second.status, 1)
+        XCTAssertEqual(second.stderr, "Error: journal \(path) is in use by another keeper (pid \(first.processIdentifier)); "
+                       + "one keeper per journal, stop it first\n")
+
+        usleep(500_000)
+        first.terminate()
+        first.waitUntilExit()
+        let log = String(decoding: firstErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(first.terminationStatus, 0, log)
+        XCTAssertTrue(log.contains("keeper: idle/1: waiting: awaiting approval of plan \(planHash)"), log)
+        XCTAssertTrue(log.hasSuffix("keeper: stopped by signal after finishing the current step\n"), log)
+        XCTAssertEqual(try KeeperStore(path: path).rebalance("idle/1")?.phase, .planned)
+
+        // The lock is free again; a wrong chain id stops the keeper with the node's answer.
+        var wrong = arguments
+        wrong[wrong.firstIndex(of: "31337")!] = "1"
+        let mismatch = try TestSupport.runRebalancer(wrong, environment: environment)
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertTrue(mismatch.stderr.contains("31337"), mismatch.stderr)
+    }
+}
