@@ -55,7 +55,8 @@ final class KeeperChainTests: XCTestCase {
                             clock: SystemKeeperClock(), policy: policy)
     }
 
-    func testApprovedLockingPlanIsSentOnceObservedAndUnlockedAfterTheDuration() throws {
+    /// Deploys §9.1, snapshots it and writes a locking plan; returns the Set, the module and the plan path.
+    func deployAndPlan() throws -> (set: Address, module: Address, planPath: String) {
         let deployed = try TestSupport.runPython(script: "auction_chain/deploy.py", ["--rpc-url", node.url, "--scenario", "9.1"])
         let system = try JSONValue.parse(String(decoding: deployed, as: UTF8.self))
         let set = try Address(XCTUnwrap(system["setToken"]?.stringValue))
@@ -93,6 +94,11 @@ final class KeeperChainTests: XCTestCase {
             """)
         let planPath = dir.appendingPathComponent("plan.json").path
         _ = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policyFile, "--out", planPath])
+        return (set, module, planPath)
+    }
+
+    func testApprovedLockingPlanIsSentOnceObservedAndUnlockedAfterTheDuration() throws {
+        let (set, module, planPath) = try deployAndPlan()
         let planBytes = try Data(contentsOf: URL(fileURLWithPath: planPath))
         let plan = try JSONValue.parse(String(decoding: planBytes, as: UTF8.self))
         let calls = try XCTUnwrap(plan["transactions"]?.arrayValue).map { tx in
@@ -199,5 +205,69 @@ final class KeeperChainTests: XCTestCase {
         let mismatch = try TestSupport.runRebalancer(wrong, environment: environment)
         XCTAssertEqual(mismatch.status, 1)
         XCTAssertTrue(mismatch.stderr.contains("31337"), mismatch.stderr)
+    }
+
+    /// `kill -9` of `keeper run` at random moments, restarted each time, with time travel once
+    /// the auction runs: the plan's two transactions and the unlock reach the chain exactly once
+    /// (the manager's nonce moves by 3), and the journal ends consistent.
+    func testKeeperKilledAtRandomMomentsSendsEachTransactionOnce() throws {
+        let (set, _, planPath) = try deployAndPlan()
+        let path = dir.appendingPathComponent("chaos.sqlite").path
+        let id = "chaos/1"
+        let added = try rebalancer(["keeper", "add", "--plan", planPath, "--id", id, "--index", "e2e", "--start-at", "0",
+                                    "--keeper", DevAccount.addresses[1].checksummed, "--journal", path])
+        let planHash = Keccak256.hash([UInt8](try Data(contentsOf: URL(fileURLWithPath: planPath))))
+        XCTAssertEqual(added.stdout, "planned \(id): plan \(planHash), 2 transaction(s), start at 0\n")
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let arguments = ["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337", "--poll-interval", "0.1"]
+
+        var random = SplitMix64(seed: 0x6b69_6c6c)
+        var travelled = false
+        var kills = 0
+        for _ in 0..<40 {
+            let phase = try XCTUnwrap(try KeeperStore(path: path).rebalance(id)).phase
+            if phase == .done { break }
+            if !travelled, phase == .bidding || phase == .raised {
+                _ = try rpc.call("evm_increaseTime", [.number("86400")])
+                _ = try rpc.call("evm_mine", [])
+                travelled = true
+            }
+            let keeper = Process()
+            keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+            keeper.arguments = arguments
+            keeper.environment = environment
+            keeper.standardOutput = FileHandle.nullDevice
+            keeper.standardError = FileHandle.nullDevice
+            try keeper.run()
+            usleep(UInt32(10_000 + random.next() % 250_000))
+            if keeper.isRunning {
+                kill(keeper.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            keeper.waitUntilExit()
+        }
+        XCTAssertGreaterThanOrEqual(kills, 3, "the keeper was killed too rarely to test restarts")
+        if !travelled {
+            _ = try rpc.call("evm_increaseTime", [.number("86400")])
+            _ = try rpc.call("evm_mine", [])
+        }
+        let last = try TestSupport.runRebalancer(arguments, environment: environment)
+        XCTAssertEqual(last.status, 0, last.stderr)
+        XCTAssertTrue(last.stderr.hasSuffix("keeper: every rebalance is done or failed\n"), last.stderr)
+
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+        XCTAssertFalse(try isLocked(set))
+        let store = try KeeperStore(path: path)
+        XCTAssertEqual(try store.events(id).map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        let journal = try Journal(path: path)
+        let intents = try store.intents(of: id, journal: journal)
+        XCTAssertEqual(intents.map(\.intent.id), ["\(id)/start-0", "\(id)/start-1", "\(id)/unlock"])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        for intent in intents {
+            let transactions = try journal.transactions(ofIntent: intent.intent.id)
+            XCTAssertEqual(transactions.filter { $0.status == .mined }.count, 1, intent.intent.id)
+        }
     }
 }
