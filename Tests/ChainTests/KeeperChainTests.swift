@@ -171,7 +171,7 @@ final class KeeperChainTests: XCTestCase {
 
         let first = Process()
         first.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
-        first.arguments = arguments
+        first.arguments = arguments + ["--log-format", "json"]
         first.environment = environment
         let firstErr = Pipe()
         first.standardError = firstErr
@@ -195,8 +195,11 @@ final class KeeperChainTests: XCTestCase {
         first.waitUntilExit()
         let log = String(decoding: firstErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         XCTAssertEqual(first.terminationStatus, 0, log)
-        XCTAssertTrue(log.contains("keeper: idle/1: waiting: awaiting approval of plan \(planHash)"), log)
-        XCTAssertTrue(log.hasSuffix("keeper: stopped by signal after finishing the current step\n"), log)
+        let lines = try log.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        XCTAssertTrue(lines.allSatisfy { $0["time"]?.stringValue?.hasSuffix("Z") == true && $0["level"]?.stringValue != nil }, log)
+        XCTAssertTrue(lines.contains { $0["rebalance"]?.stringValue == "idle/1"
+            && $0["message"]?.stringValue == "waiting: awaiting approval of plan \(planHash) (rebalancer approve \(planHash))" }, log)
+        XCTAssertEqual(lines.last?["message"]?.stringValue, "stopped by signal after finishing the current step")
         XCTAssertEqual(try KeeperStore(path: path).rebalance("idle/1")?.phase, .planned)
 
         // The lock is free again; a wrong chain id stops the keeper with the node's answer.

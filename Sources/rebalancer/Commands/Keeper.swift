@@ -131,9 +131,30 @@ struct KeeperRun: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits.") var pollInterval: Double = 5
     @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a node failure.") var maxBackoff: Double = 60
     @Option(help: "Confirmations each transaction waits for.") var confirmations: UInt64 = 1
+    @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: LogFormat = .text
 
-    static func log(_ line: String) {
-        FileHandle.standardError.write(Data("keeper: \(line)\n".utf8))
+    /// How log lines are written.
+    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+        /// `keeper: <rebalance>: <message>`.
+        case text
+        /// `{"level":…,"message":…,"rebalance":…,"time":…}` (UTC, ISO 8601).
+        case json
+    }
+
+    /// Writes one log line on standard error.
+    func log(_ message: String, rebalance: String? = nil, level: String = "info") {
+        let line: String
+        switch logFormat {
+        case .text:
+            line = "keeper: " + (rebalance.map { "\($0): " } ?? "") + message
+        case .json:
+            var fields: [(String, JSONValue)] = [("time", .string(ISO8601DateFormatter().string(from: Date()))),
+                                                 ("level", .string(level))]
+            if let rebalance { fields.append(("rebalance", .string(rebalance))) }
+            fields.append(("message", .string(message)))
+            line = JSONValue.object(fields).serialized
+        }
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// Sleeps up to `seconds`, waking early on SIGINT/SIGTERM.
@@ -166,7 +187,7 @@ struct KeeperRun: ParsableCommand {
         do { lock = try JournalLock(journalPath: journal) } catch { throw CommandFailure(error.description) }
         defer { lock.release() }
         let client = try node.client()
-        let key = try keys.loadKey()
+        let key = try keys.loadKey(announce: logFormat == .text)
         let store: KeeperStore
         let submissions: Journal
         do {
@@ -180,21 +201,21 @@ struct KeeperRun: ParsableCommand {
         var options = SubmissionOptions()
         options.confirmations = confirmations
         let submitter = Submitter(client: client, journal: submissions, key: key, options: options)
-        submitter.progress = { KeeperRun.log($0) }
+        submitter.progress = { [self] in log($0, level: "debug") }
         let runner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client), submitter: submitter,
                                   clock: SystemKeeperClock(),
                                   policy: KeeperPolicy(requireApproval: requireApproval, bidder: false, raiseTargets: raiseTargets,
                                                        unlock: !noUnlock))
         signal(SIGINT) { _ in keeperStopRequested = 1 }
         signal(SIGTERM) { _ in keeperStopRequested = 1 }
-        KeeperRun.log("running on journal \(journal), chain \(chainID), signer \(key.address.checksummed)")
+        log("running on journal \(journal), chain \(chainID), signer \(key.address.checksummed)")
         var backoff = pollInterval
         var lastLine: [String: String] = [:]
         while keeperStopRequested == 0 {
             let open: [KeeperRebalance]
             do { open = try store.rebalances().filter { !$0.phase.isFinal } } catch { throw CommandFailure(error.description) }
             if open.isEmpty {
-                KeeperRun.log("every rebalance is done or failed")
+                log("every rebalance is done or failed")
                 return
             }
             var progressed = false
@@ -207,12 +228,12 @@ struct KeeperRun: ParsableCommand {
                 do {
                     let decision = try runner.step(rebalance.id)
                     let line = KeeperRun.describe(decision)
-                    if lastLine[rebalance.id] != line { KeeperRun.log("\(rebalance.id): \(line)") }
+                    if lastLine[rebalance.id] != line { log(line, rebalance: rebalance.id) }
                     lastLine[rebalance.id] = line
                     if case .wait = decision {} else { progressed = true }
                 } catch {
                     guard error.isRetryable else { throw CommandFailure("\(rebalance.id): \(error.description)") }
-                    KeeperRun.log("\(rebalance.id): \(error.description); retrying in \(Int(backoff)) s")
+                    log("\(error.description); retrying in \(Int(backoff)) s", rebalance: rebalance.id, level: "warning")
                     failed = error
                 }
             }
@@ -224,6 +245,6 @@ struct KeeperRun: ParsableCommand {
                 if !progressed { KeeperRun.pause(pollInterval) }
             }
         }
-        KeeperRun.log("stopped by signal after finishing the current step")
+        log("stopped by signal after finishing the current step")
     }
 }
