@@ -273,4 +273,64 @@ final class KeeperChainTests: XCTestCase {
             XCTAssertEqual(transactions.filter { $0.status == .mined }.count, 1, intent.intent.id)
         }
     }
+
+    /// `keeper run` through the fault proxy (dropped answers to broadcasts, 503s, garbage bodies,
+    /// a dropped chain-id request): it retries and settles by hash, and still sends each
+    /// transaction once.
+    func testKeeperThroughTheFaultProxyRetriesAndSendsEachTransactionOnce() throws {
+        let (set, _, planPath) = try deployAndPlan()
+        let plan = """
+            [{"method": "eth_sendRawTransaction", "action": "drop_after", "times": 2},
+             {"method": "eth_call", "action": "status", "status": 503, "times": 3, "skip": 2},
+             {"method": "eth_getBlockByNumber", "action": "garbage", "times": 2},
+             {"method": "eth_chainId", "action": "drop_before", "times": 1}]
+            """
+        let logPath = dir.appendingPathComponent("proxy.log").path
+        let proxy = try LocalProcess(script: "proxy.py", arguments: ["--upstream-port", String(node.port), "--plan", plan, "--log", logPath])
+        defer { proxy.stop() }
+        let path = dir.appendingPathComponent("faults.sqlite").path
+        let id = "faults/1"
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", id, "--index", "e2e", "--start-at", "0",
+                            "--keeper", DevAccount.addresses[1].checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+
+        let keeper = Process()
+        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+        keeper.arguments = ["keeper", "run", "--journal", path, "--rpc-url", proxy.url, "--chain-id", "31337", "--poll-interval", "0.1",
+                            "--max-backoff", "0.5"]
+        keeper.environment = environment
+        let errors = Pipe()
+        keeper.standardError = errors
+        keeper.standardOutput = FileHandle.nullDevice
+        try keeper.run()
+        defer { if keeper.isRunning { keeper.terminate() } }
+        var phase = KeeperPhase.planned
+        for _ in 0..<600 where phase != .bidding && keeper.isRunning {
+            usleep(50_000)
+            phase = try XCTUnwrap(try KeeperStore(path: path).rebalance(id)).phase
+        }
+        XCTAssertEqual(phase, .bidding, "the keeper did not start the rebalance")
+        _ = try rpc.call("evm_increaseTime", [.number("86400")])
+        _ = try rpc.call("evm_mine", [])
+        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
+        if keeper.isRunning { keeper.terminate() }
+        keeper.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        XCTAssertTrue(log.hasSuffix("keeper: every rebalance is done or failed\n"), log)
+
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+        XCTAssertFalse(try isLocked(set))
+        XCTAssertEqual(try KeeperStore(path: path).rebalance(id)?.phase, .done)
+        let actions = try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n").map { line in
+            let json = try JSONValue.parse(String(line))
+            return (json["method"]?.stringValue ?? "") + " " + (json["action"]?.stringValue ?? "")
+        }
+        for fault in ["eth_sendRawTransaction drop_after", "eth_call status", "eth_getBlockByNumber garbage", "eth_chainId drop_before"] {
+            XCTAssertTrue(actions.contains(fault), "\(fault) never fired: \(Set(actions))")
+        }
+        XCTAssertGreaterThanOrEqual(actions.filter { $0.hasPrefix("eth_sendRawTransaction") }.count, 3, "three transactions broadcast")
+    }
 }
