@@ -333,4 +333,30 @@ final class KeeperChainTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(actions.filter { $0.hasPrefix("eth_sendRawTransaction") }.count, 3, "three transactions broadcast")
     }
+
+    /// `keeper run --dry-run`: the next steps and a dry run of the next transaction; nothing is
+    /// signed, sent or written to the journal.
+    func testDryRunShowsTheNextTransactionAndChangesNothing() throws {
+        let (_, module, planPath) = try deployAndPlan()
+        let path = dir.appendingPathComponent("dry.sqlite").path
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", "dry/1", "--index", "e2e", "--start-at", "0",
+                            "--keeper", DevAccount.addresses[1].checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        let journalBefore = try Data(contentsOf: URL(fileURLWithPath: path))
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let result = try TestSupport.runRebalancer(["keeper", "run", "--dry-run", "--journal", path, "--rpc-url", node.url,
+                                                    "--chain-id", "31337"], environment: environment)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, result.stderr)
+        XCTAssertEqual(lines[0], "signer: \(DevAccount.addresses[1].checksummed)")
+        XCTAssertEqual(lines[1], "keeper: dry/1: would be approved: approval not required")
+        XCTAssertTrue(lines[2].hasPrefix("keeper: dry/1: would send start-0 (intent dry/1/start-0) to \(module.checksummed): "
+                                         + "dry run succeeded, gas limit "), lines[2])
+        XCTAssertEqual(lines[3], "keeper: dry run: nothing was signed or sent; the journal is unchanged")
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), journalBefore)
+        XCTAssertEqual(try KeeperStore(path: path).rebalance("dry/1")?.phase, .planned)
+    }
 }

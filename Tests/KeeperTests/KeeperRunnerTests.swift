@@ -160,4 +160,22 @@ final class KeeperRunnerTests: XCTestCase {
             XCTAssertTrue(intents.allSatisfy { $0.state == .mined }, "run \(run)")
         }
     }
+
+    func testPreviewOnACopyStopsAtTheFirstTransactionAndSendsNothing() throws {
+        let path = Fixture.temporaryJournal()
+        let world = try makeWorld(path)
+        world.wall = Fixture.startAt
+        let copy = Fixture.temporaryJournal()
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
+        let keeper = try start(copy, world, policy: fullPolicy)
+        XCTAssertEqual(try keeper.runner.preview("ic21/2026-03-31"), [
+            .transition(.approved, note: "approval not required"),
+            .submit(.start(0), TransactionIntent(id: "ic21/2026-03-31/start-0", chainID: 31337, sender: Fixture.keeper,
+                                                 to: Fixture.module, value: .zero, data: [0xaa, 0x01])),
+        ])
+        XCTAssertTrue(world.executed.isEmpty)
+        XCTAssertEqual(try KeeperStore(path: path).rebalance("ic21/2026-03-31")?.phase, .planned, "the real journal is untouched")
+        XCTAssertEqual(try KeeperStore(path: copy).rebalance("ic21/2026-03-31")?.phase, .approved)
+        XCTAssertNil(try Journal(path: copy).intent("ic21/2026-03-31/start-0"))
+    }
 }

@@ -101,6 +101,26 @@ public struct KeeperRunner {
         self.policy = policy
     }
 
+    /// The decisions the keeper would take for `id` now without sending anything: each
+    /// transition is applied to `store` (give the runner a copy of the journal), and it stops at
+    /// the first submit, wait or finish, or after `maxSteps`. The submitter is never called.
+    /// Throws `KeeperRunError` when the journal or the chain cannot be read.
+    public func preview(_ id: String, maxSteps: Int = 16) throws(KeeperRunError) -> [KeeperDecision] {
+        var decisions: [KeeperDecision] = []
+        for _ in 0..<maxSteps {
+            let rebalance: KeeperRebalance
+            do throws(KeeperError) {
+                guard let found = try store.rebalance(id) else { throw KeeperError.unknownRebalance(id) }
+                rebalance = found
+            } catch { throw .keeper(error) }
+            let decision = KeeperMachine.decide(rebalance, try observe(rebalance), policy: policy)
+            decisions.append(decision)
+            guard case let .transition(phase, note) = decision else { break }
+            do { try store.transition(id, to: phase, note: note) } catch { throw .keeper(error) }
+        }
+        return decisions
+    }
+
     static let observesChain: Set<KeeperPhase> = [.bidding, .raised, .unlocked]
 
     /// What the keeper observes for `rebalance` now.

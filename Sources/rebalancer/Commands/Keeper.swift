@@ -131,6 +131,7 @@ struct KeeperRun: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits.") var pollInterval: Double = 5
     @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a node failure.") var maxBackoff: Double = 60
     @Option(help: "Confirmations each transaction waits for.") var confirmations: UInt64 = 1
+    @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
     @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: LogFormat = .text
 
     /// How log lines are written.
@@ -183,6 +184,7 @@ struct KeeperRun: ParsableCommand {
             throw CommandFailure("poll-interval: \(pollInterval) must be in (0, 3600] and at most --max-backoff (\(maxBackoff))")
         }
         guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
+        if dryRun { return try previewAll(chainID: chainID) }
         let lock: JournalLock
         do { lock = try JournalLock(journalPath: journal) } catch { throw CommandFailure(error.description) }
         defer { lock.release() }
@@ -246,5 +248,63 @@ struct KeeperRun: ParsableCommand {
             }
         }
         log("stopped by signal after finishing the current step")
+    }
+
+    /// `--dry-run`: previews every unfinished rebalance on a copy of the journal and dry-runs the
+    /// transaction each would send next (eth_call and eth_estimateGas from the keeper's address).
+    func previewAll(chainID: UInt64) throws {
+        guard FileManager.default.fileExists(atPath: journal) else { throw CommandFailure("journal: \(journal) does not exist") }
+        let client = try node.client()
+        let key = try keys.loadKey(announce: logFormat == .text)
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rebalancer-keeper-dry-run-\(getpid())")
+        try? FileManager.default.removeItem(at: scratch)
+        do {
+            try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: journal, toPath: scratch.appendingPathComponent("journal.sqlite").path)
+        } catch {
+            throw CommandFailure("journal: cannot copy \(journal) for the dry run (\(error.localizedDescription))")
+        }
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let copy = scratch.appendingPathComponent("journal.sqlite").path
+        let runner: KeeperRunner
+        do {
+            let submissions = try Journal(path: copy)
+            runner = KeeperRunner(store: try KeeperStore(path: copy), journal: submissions, chain: ModuleChainReader(client: client),
+                                  submitter: Submitter(client: client, journal: submissions, key: key), clock: SystemKeeperClock(),
+                                  policy: KeeperPolicy(requireApproval: requireApproval, bidder: false, raiseTargets: raiseTargets,
+                                                       unlock: !noUnlock))
+        } catch let error as JournalError {
+            throw CommandFailure(error.description)
+        } catch let error as KeeperError {
+            throw CommandFailure(error.description)
+        }
+        let open: [KeeperRebalance]
+        do { open = try runner.store.rebalances().filter { !$0.phase.isFinal } } catch { throw CommandFailure(error.description) }
+        for rebalance in open {
+            guard rebalance.chainID == chainID, rebalance.keeper == key.address else {
+                throw CommandFailure("rebalance \(rebalance.id): planned for chain \(rebalance.chainID) and keeper \(rebalance.keeper), "
+                                     + "not chain \(chainID) and signer \(key.address)")
+            }
+            let decisions: [KeeperDecision]
+            do { decisions = try runner.preview(rebalance.id) } catch { throw CommandFailure("\(rebalance.id): \(error.description)") }
+            for decision in decisions {
+                guard case let .submit(kind, intent) = decision else {
+                    log("would be " + KeeperRun.describe(decision), rebalance: rebalance.id)
+                    continue
+                }
+                let request = CallRequest(from: intent.sender, to: intent.to, input: intent.data, value: intent.value)
+                let report: DryRunReport
+                do { report = try DryRunner.run(request, client: client) } catch { throw CommandFailure(error.description) }
+                switch report.outcome {
+                case let .success(_, _, gasLimit):
+                    log("would send \(kind) (intent \(intent.id)) to \(intent.to?.checksummed ?? "-"): dry run succeeded, gas limit \(gasLimit)",
+                        rebalance: rebalance.id)
+                case let .reverted(reason, _):
+                    log("would send \(kind) (intent \(intent.id)) to \(intent.to?.checksummed ?? "-"): dry run reverted: \(reason.executionSummary)",
+                        rebalance: rebalance.id, level: "warning")
+                }
+            }
+        }
+        log("dry run: nothing was signed or sent; the journal is unchanged")
     }
 }
