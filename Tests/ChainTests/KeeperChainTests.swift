@@ -359,4 +359,57 @@ final class KeeperChainTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), journalBefore)
         XCTAssertEqual(try KeeperStore(path: path).rebalance("dry/1")?.phase, .planned)
     }
+
+    /// A bidding keeper (the policy's bidder, account 3): the manager sends the plan, the keeper
+    /// bids on each auction whose price beats its reference prices, within its funds, until every
+    /// target is met, then unlocks early.
+    func testBiddingKeeperMeetsEveryTargetAndUnlocksEarly() throws {
+        let (set, module, planPath) = try deployAndPlan()
+        let plan = try JSONValue.parse(try String(contentsOfFile: planPath, encoding: .utf8))
+        var managerEnvironment = ProcessInfo.processInfo.environment
+        managerEnvironment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        for tx in try XCTUnwrap(plan["transactions"]?.arrayValue) {
+            let values = try XCTUnwrap(tx["arguments"]?.arrayValue).map { $0["value"]?.stringValue ?? "" }
+            let sent = try TestSupport.runRebalancer(["send", try XCTUnwrap(tx["to"]?.stringValue), try XCTUnwrap(tx["function"]?.stringValue)]
+                                                     + values + ["--rpc-url", node.url, "--chain-id", "31337",
+                                                                 "--journal", dir.appendingPathComponent("manager.sqlite").path],
+                                                     environment: managerEnvironment)
+            XCTAssertEqual(sent.status, 0, sent.stderr)
+        }
+        XCTAssertTrue(try isLocked(set))
+        // References 1 % on the keeper's side of each fair price: sells beat a higher reference, buys a lower one.
+        var entries: [String] = []
+        for trade in try XCTUnwrap(plan["trades"]?.arrayValue) {
+            let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
+            let reference = trade["side"]?.stringValue == "sell" ? fair * UInt256(UInt64(101)) / UInt256(UInt64(100))
+                : fair * UInt256(UInt64(99)) / UInt256(UInt64(100))
+            entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
+        }
+        XCTAssertEqual(entries.count, 2)
+        let references = try write("references.json", "{\"format\": \"rebalancer/reference-prices@1\", \"prices\": {\(entries.joined(separator: ", "))}}")
+
+        let bidder = DevAccount.addresses[3]
+        let path = dir.appendingPathComponent("bidder.sqlite").path
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", "bid/1", "--index", "e2e", "--start-at", "0", "--observe-only",
+                            "--keeper", bidder.checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: bidder, at: .latest)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(3)
+        let run = try TestSupport.runRebalancer(["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337",
+                                                 "--poll-interval", "0.1", "--reference-prices", references, "--margin-bps", "50"],
+                                                environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+
+        let allMet = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(set)])))
+        XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
+        XCTAssertFalse(try isLocked(set))
+        XCTAssertEqual(try rpc.transactionCount(of: bidder, at: .latest), nonceBefore + 3, "two bids and the unlock")
+        let store = try KeeperStore(path: path)
+        let intents = try store.intents(of: "bid/1", journal: try Journal(path: path))
+        XCTAssertEqual(intents.map(\.kind), [.bid(0), .bid(1), .unlock])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        let events = try store.events("bid/1")
+        XCTAssertEqual(events.map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        XCTAssertEqual(events.last?.note, "all targets met; 2 bid(s) by the keeper mined")
+    }
 }

@@ -54,3 +54,43 @@ final class BidEvaluatorTests: XCTestCase {
         XCTAssertNil(BidEvaluator.proposal(huge, referencePrice: .max, marginBasisPoints: 0, funds: rich), "a value beyond 2^256 is no bid")
     }
 }
+
+/// The reference price file.
+final class ReferencePricesTests: XCTestCase {
+    func parse(_ text: String) -> Result<[Address: UInt256], KeeperError> {
+        do { return .success(try ReferencePrices.parse(Array(text.utf8))) } catch { return .failure(error) }
+    }
+
+    func testPricesByComponent() throws {
+        let prices = try parse("""
+            {"format": "rebalancer/reference-prices@1", "prices": {"0x3333333333333333333333333333333333333333": "1500000000000000000",
+             "0x4444444444444444444444444444444444444444": "115792089237316195423570985008687907853269984665640564039457584007913129639935"}}
+            """).get()
+        XCTAssertEqual(prices, [Fixture.component: UInt256(UInt64(1_500_000_000_000_000_000)), Fixture.quote: .max])
+    }
+
+    func testBadFilesNameTheFieldAndRule() {
+        let c = "0x3333333333333333333333333333333333333333"
+        let cases: [(String, String)] = [
+            ("{", "reference prices: (document): not JSON"),
+            (#"{"format": "x", "prices": {}}"#, "reference prices: format: must be rebalancer/reference-prices@1"),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {}}"#,
+             "reference prices: prices: must be a non-empty object of component address to price"),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {"0x12": "1"}}"#, "reference prices: prices.0x12: the key is not an address"),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {"\#(c)": 5}}"#,
+             "reference prices: prices.\(Fixture.component.checksummed): must be a positive decimal integer string below 2^256, not 5"),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {"\#(c)": "0"}}"#,
+             "reference prices: prices.\(Fixture.component.checksummed): must be a positive decimal integer string below 2^256, not \"0\""),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {"\#(c)": "1.5"}}"#,
+             "reference prices: prices.\(Fixture.component.checksummed): must be a positive decimal integer string below 2^256, not \"1.5\""),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {"\#(c)": "115792089237316195423570985008687907853269984665640564039457584007913129639936"}}"#,
+             "reference prices: prices.\(Fixture.component.checksummed): must be a positive decimal integer string below 2^256"),
+            (#"{"format": "rebalancer/reference-prices@1", "prices": {"\#(c)": "1", "\#(c.uppercased().replacingOccurrences(of: "0X", with: "0x"))": "2"}}"#,
+             "reference prices: prices.\(Fixture.component.checksummed): appears twice"),
+        ]
+        for (text, expected) in cases {
+            guard case let .failure(error) = parse(text) else { XCTFail("accepted \(text)"); continue }
+            XCTAssertTrue(error.description.hasPrefix(expected), "\(text): \(error.description)")
+        }
+    }
+}

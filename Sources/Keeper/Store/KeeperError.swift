@@ -22,6 +22,8 @@ public enum KeeperError: Error, Equatable, CustomStringConvertible {
     case corruptRow(table: String, detail: String)
     /// A plan document field is missing or invalid.
     case planDocument(field: String, rule: String)
+    /// A reference price file field is missing or invalid.
+    case referencePrices(field: String, rule: String)
 
     public var description: String {
         switch self {
@@ -41,6 +43,7 @@ public enum KeeperError: Error, Equatable, CustomStringConvertible {
             return "rebalance \(id): cannot move from \(from.rawValue) to \(to.rawValue); phases only move forward"
         case let .corruptRow(table, detail): return "keeper journal: unreadable row in \(table): \(detail)"
         case let .planDocument(field, rule): return "plan: \(field): \(rule)"
+        case let .referencePrices(field, rule): return "reference prices: \(field): \(rule)"
         }
     }
 }

@@ -70,6 +70,7 @@ struct KeeperAdd: ParsableCommand {
     @Option(name: .customLong("start-at"), help: "When the plan may be sent: Unix seconds (UTC).") var startAt: Int64
     @Option(help: "The keeper's signing address (the sender of every transaction).") var keeper: String
     @Option(help: "The auction module (required for the extension route).") var module: String?
+    @Flag(name: .customLong("observe-only"), help: "The plan's transactions are sent by someone else (the manager); the keeper only bids and unlocks.") var observeOnly = false
     @Option(help: "The journal (SQLite) path.") var journal: String = Send.defaultJournalPath()
 
     func run() throws {
@@ -87,8 +88,9 @@ struct KeeperAdd: ParsableCommand {
             throw CommandFailure("plan: \(plan): cannot read (\(error.localizedDescription))")
         }
         do {
-            let record = try KeeperRebalance(id: id, index: index, planDocument: bytes, keeper: keeperAddress, startAt: startAt,
+            var record = try KeeperRebalance(id: id, index: index, planDocument: bytes, keeper: keeperAddress, startAt: startAt,
                                              module: moduleAddress)
+            if observeOnly { record.calls = [] }
             _ = try Journal(path: journal)
             try KeeperStore(path: journal).recordPlanned(record)
             print("planned \(id): plan \(record.planHash), \(record.calls.count) transaction(s), start at \(startAt)")
@@ -131,6 +133,8 @@ struct KeeperRun: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits.") var pollInterval: Double = 5
     @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a node failure.") var maxBackoff: Double = 60
     @Option(help: "Confirmations each transaction waits for.") var confirmations: UInt64 = 1
+    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices (rebalancer/reference-prices@1 JSON file).") var referencePrices: String?
+    @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points.") var marginBasisPoints: UInt64 = 50
     @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
     @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: LogFormat = .text
 
@@ -185,6 +189,17 @@ struct KeeperRun: ParsableCommand {
         }
         guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
         if dryRun { return try previewAll(chainID: chainID) }
+        guard marginBasisPoints < 10_000 else { throw CommandFailure("margin-bps: \(marginBasisPoints) must be below 10000") }
+        var prices: [Address: UInt256]? = nil
+        if let referencePrices {
+            do {
+                prices = try ReferencePrices.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: referencePrices))))
+            } catch let error as KeeperError {
+                throw CommandFailure("\(referencePrices): \(error.description)")
+            } catch {
+                throw CommandFailure("reference-prices: \(referencePrices): cannot read (\(error.localizedDescription))")
+            }
+        }
         let lock: JournalLock
         do { lock = try JournalLock(journalPath: journal) } catch { throw CommandFailure(error.description) }
         defer { lock.release() }
@@ -204,9 +219,10 @@ struct KeeperRun: ParsableCommand {
         options.confirmations = confirmations
         let submitter = Submitter(client: client, journal: submissions, key: key, options: options)
         submitter.progress = { [self] in log($0, level: "debug") }
-        let runner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client), submitter: submitter,
-                                  clock: SystemKeeperClock(),
-                                  policy: KeeperPolicy(requireApproval: requireApproval, bidder: false, raiseTargets: raiseTargets,
+        let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, referencePrices: $0, marginBasisPoints: marginBasisPoints) }
+        let runner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
+                                  submitter: submitter, clock: SystemKeeperClock(),
+                                  policy: KeeperPolicy(requireApproval: requireApproval, bidder: bidding != nil, raiseTargets: raiseTargets,
                                                        unlock: !noUnlock))
         signal(SIGINT) { _ in keeperStopRequested = 1 }
         signal(SIGTERM) { _ in keeperStopRequested = 1 }
