@@ -50,6 +50,12 @@ let package = Package(
             dependencies: ["ChainModel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
+        // The keeper: the journal-backed state machine that runs rebalances from plan to unlock.
+        .target(
+            name: "Keeper",
+            dependencies: ["ChainModel", "Submission", "AuctionPlanner", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
         // The command-line program.
         .executableTarget(
             name: "rebalancer",
@@ -57,6 +63,7 @@ let package = Package(
                 "ChainModel",
                 "Submission",
                 "AuctionPlanner",
+                "Keeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -69,8 +76,9 @@ let package = Package(
         .testTarget(name: "AuctionPlannerTests", dependencies: ["AuctionPlanner", "TestSupport"]),
         .testTarget(name: "RebalancerCLITests", dependencies: ["TestSupport", "ChainModel"]),
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
-        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "TestSupport"]),
+        .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "Keeper", "TestSupport"]),
         .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "KeeperTests", dependencies: ["Keeper", "AuctionPlanner", "Submission", "ChainModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

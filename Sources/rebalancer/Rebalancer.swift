@@ -8,35 +8,29 @@ struct Rebalancer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rebalancer",
         abstract: "Plan, encode, sign and submit on-chain index rebalances (Index Coop AuctionRebalanceModuleV1).",
-        subcommands: [
-            Keccak.self,
-            Calldata.self,
-            AbiEncode.self,
-            Sig.self,
-            ChainID.self,
-            BlockNumber.self,
-            Nonce.self,
-            Balance.self,
-            Fees.self,
-            Call.self,
-            Estimate.self,
-            Receipt.self,
-            Send.self,
-            DecodeCalldata.self,
-            DecodeAbi.self,
-            MakeTransaction.self,
-            DecodeTransaction.self,
-            Wallet.self,
-            Weights.self,
-            CalendarCommand.self,
-            BacktestCommand.self,
-            Signals.self,
-            PlanCommand.self,
-            ScheduleCommand.self,
-            SnapshotCommand.self,
-            Decode.self,
-            Verify.self,
-            Report.self,
+        groupedSubcommands: [
+            CommandGroup(name: "Rebalance planning", subcommands: [
+                PlanCommand.self, ScheduleCommand.self, SnapshotCommand.self,
+            ]),
+            CommandGroup(name: "Methodology", subcommands: [
+                Weights.self, CalendarCommand.self, BacktestCommand.self, Signals.self,
+            ]),
+            CommandGroup(name: "Keeper", subcommands: [
+                KeeperCommand.self, Approve.self,
+            ]),
+            CommandGroup(name: "Audit", subcommands: [
+                Decode.self, Verify.self, Report.self,
+            ]),
+            CommandGroup(name: "Chain (JSON-RPC)", subcommands: [
+                ChainID.self, BlockNumber.self, Nonce.self, Balance.self, Fees.self,
+                Call.self, Estimate.self, Receipt.self, Send.self,
+            ]),
+            CommandGroup(name: "Keys and transactions", subcommands: [
+                Wallet.self, MakeTransaction.self, DecodeTransaction.self,
+            ]),
+            CommandGroup(name: "Encoding (as cast)", subcommands: [
+                Calldata.self, AbiEncode.self, DecodeCalldata.self, DecodeAbi.self, Sig.self, Keccak.self,
+            ]),
         ]
     )
 

@@ -1,0 +1,65 @@
+import Submission
+
+/// What `rebalancer keeper status` prints: every rebalance in the journal grouped as scheduled
+/// (planned or approved, nothing sent), in flight, done and failed, with its intents.
+public struct KeeperStatusReport: Sendable, Equatable {
+    /// One rebalance's line and its intents.
+    public struct Entry: Sendable, Equatable {
+        /// The rebalance.
+        public var rebalance: KeeperRebalance
+        /// Its intents with their states.
+        public var intents: [KeeperIntentRecord]
+    }
+
+    /// Planned or approved: nothing sent yet.
+    public var scheduled: [Entry]
+    /// Started, bidding, raised or unlocked.
+    public var inFlight: [Entry]
+    /// Done.
+    public var done: [Entry]
+    /// Failed.
+    public var failed: [Entry]
+
+    /// Reads the report from the keeper's tables and the submission journal of one file.
+    /// Throws `KeeperError` when the journal cannot be read.
+    public init(store: KeeperStore, journal: Journal) throws(KeeperError) {
+        scheduled = []
+        inFlight = []
+        done = []
+        failed = []
+        for rebalance in try store.rebalances() {
+            let entry = Entry(rebalance: rebalance, intents: try store.intents(of: rebalance.id, journal: journal))
+            switch rebalance.phase {
+            case .planned, .approved: scheduled.append(entry)
+            case .started, .bidding, .raised, .unlocked: inFlight.append(entry)
+            case .done: done.append(entry)
+            case .failed: failed.append(entry)
+            }
+        }
+    }
+
+    static func state(_ state: KeeperIntentState) -> String {
+        switch state {
+        case .open: return "in flight"
+        case .mined: return "mined"
+        case .reverted: return "reverted"
+        case let .abandoned(reason): return "abandoned (\(reason))"
+        }
+    }
+
+    /// The report as text: one section per group, one line per rebalance, one indented line per intent.
+    public var text: String {
+        var lines: [String] = []
+        for (title, entries) in [("scheduled", scheduled), ("in flight", inFlight), ("done", done), ("failed", failed)] {
+            lines.append("\(title): \(entries.count)")
+            for entry in entries {
+                let r = entry.rebalance
+                lines.append("  \(r.id) [\(r.index)] \(r.phase.rawValue), plan \(r.planHash), start at \(r.startAt): \(r.note)")
+                for record in entry.intents {
+                    lines.append("    \(record.intent.id) \(KeeperStatusReport.state(record.state))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,415 @@
+import ChainModel
+import Foundation
+import Keeper
+import Secp
+import Submission
+import TestSupport
+import XCTest
+
+/// The keeper on the Vyper stand-ins (auction-module §9.1): a locking plan approved by its
+/// hash, sent by the keeper through the submitter, observed on chain time, unlocked after time
+/// travel past the duration; a restart in the middle re-derives the same intents.
+final class KeeperChainTests: XCTestCase {
+    var node: LocalProcess!
+    var rpc: RPCClient!
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        dir = node.directory
+    }
+
+    override func tearDown() {
+        rpc = nil
+        node?.stop()
+    }
+
+    func rebalancer(_ arguments: [String]) throws -> TestSupport.ProcessResult {
+        let result = try TestSupport.runRebalancer(arguments)
+        XCTAssertEqual(result.status, 0, "rebalancer \(arguments.prefix(2).joined(separator: " ")): \(result.stderr)")
+        return result
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = dir.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func isLocked(_ set: Address) throws -> Bool {
+        let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
+        return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32)))) == .one
+    }
+
+    func runner(_ path: String, policy: KeeperPolicy) throws -> KeeperRunner {
+        let journal = try Journal(path: path)
+        var options = SubmissionOptions()
+        options.pollInterval = 0.05
+        options.timeout = 30
+        options.replaceAfterBlocks = nil
+        let client = try RPCClient(endpoint: try RPCEndpoint(node.url))
+        let key = try PrivateKey(bytes: try Hex.decode(DevAccount.privateKey(1), count: 32))
+        return KeeperRunner(store: try KeeperStore(path: path), journal: journal, chain: ModuleChainReader(client: client),
+                            submitter: Submitter(client: client, journal: journal, key: key, options: options),
+                            clock: SystemKeeperClock(), policy: policy)
+    }
+
+    /// Deploys §9.1, snapshots it and writes a locking plan; returns the Set, the module and the plan path.
+    func deployAndPlan() throws -> (set: Address, module: Address, planPath: String) {
+        let deployed = try TestSupport.runPython(script: "auction_chain/deploy.py", ["--rpc-url", node.url, "--scenario", "9.1"])
+        let system = try JSONValue.parse(String(decoding: deployed, as: UTF8.self))
+        let set = try Address(XCTUnwrap(system["setToken"]?.stringValue))
+        let module = try Address(XCTUnwrap(system["auctionModule"]?.stringValue))
+        let dai = try Address(XCTUnwrap(system["tokens"]?["DAI"]?.stringValue))
+        let wbtc = try Address(XCTUnwrap(system["tokens"]?["WBTC"]?.stringValue))
+        let weth = try Address(XCTUnwrap(system["tokens"]?["WETH"]?.stringValue))
+        let bidder = try Address(XCTUnwrap(system["accounts"]?["bidder"]?.stringValue))
+
+        let snapshotPath = dir.appendingPathComponent("snapshot.json").path
+        _ = try rebalancer(["snapshot", "--rpc-url", node.url, "--set", set.checksummed, "--module", module.checksummed, "--out", snapshotPath])
+        let weights = try write("weights.json", """
+            { "format": "rebalancer/weights@1", "methodology": { "name": "e2e", "hash": "0x\(String(repeating: "0", count: 64))" },
+              "as_of": "2024-03-27", "chain": "local", "weights": [
+              { "asset_id": "dai", "symbol": "DAI", "address": "\(dai.checksummed)", "decimals": 18, "weight": "0.400000000000000000" },
+              { "asset_id": "wbtc", "symbol": "WBTC", "address": "\(wbtc.checksummed)", "decimals": 8, "weight": "0.300000000000000000" },
+              { "asset_id": "weth", "symbol": "WETH", "address": "\(weth.checksummed)", "decimals": 18, "weight": "0.300000000000000000" } ] }
+            """)
+        let prices = try write("prices.json", """
+            { "format": "rebalancer/prices@1", "prices": [
+              { "address": "\(dai.checksummed)", "symbol": "DAI", "decimals": 18, "usd": "1", "quote": "0.0005", "source": "test", "time": "t" },
+              { "address": "\(wbtc.checksummed)", "symbol": "WBTC", "decimals": 8, "usd": "29000", "quote": "14.5", "source": "test", "time": "t" },
+              { "address": "\(weth.checksummed)", "symbol": "WETH", "decimals": 18, "usd": "2000", "quote": "1", "source": "test", "time": "t" } ] }
+            """)
+        let policyFile = try write("policy.yaml", """
+            format: rebalancer/policy@1
+            module: "\(module.checksummed)"
+            quote_asset: "\(weth.checksummed)"
+            duration_seconds: 86400
+            lock_set_token: true
+            minimum_trade_quote: "0"
+            route: module
+            bidders: ["\(bidder.checksummed)"]
+            curve: { adapter: constant }
+            """)
+        let planPath = dir.appendingPathComponent("plan.json").path
+        _ = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policyFile, "--out", planPath])
+        return (set, module, planPath)
+    }
+
+    func testApprovedLockingPlanIsSentOnceObservedAndUnlockedAfterTheDuration() throws {
+        let (set, module, planPath) = try deployAndPlan()
+        let planBytes = try Data(contentsOf: URL(fileURLWithPath: planPath))
+        let plan = try JSONValue.parse(String(decoding: planBytes, as: UTF8.self))
+        let calls = try XCTUnwrap(plan["transactions"]?.arrayValue).map { tx in
+            PlannedCall(to: try Address(XCTUnwrap(tx["to"]?.stringValue)),
+                        data: try Hex.decode(XCTUnwrap(tx["calldata"]?.stringValue), requirePrefix: true),
+                        purpose: try XCTUnwrap(tx["function"]?.stringValue))
+        }
+        XCTAssertEqual(calls.count, 2)
+        let planHash = Keccak256.hash([UInt8](planBytes))
+
+        let path = dir.appendingPathComponent("keeper.sqlite").path
+        let lock = try JournalLock(journalPath: path)
+        defer { lock.release() }
+        let id = "e2e/2024-03-27"
+        try KeeperStore(path: path).recordPlanned(KeeperRebalance(
+            id: id, index: "e2e", chainID: 31337, keeper: DevAccount.addresses[1], module: module, setToken: set,
+            planHash: planHash, startAt: SystemKeeperClock().now() - 1, locksSet: true, calls: calls))
+        let policy = KeeperPolicy(requireApproval: true, bidder: false, raiseTargets: false, unlock: true)
+
+        var keeper = try runner(path, policy: policy)
+        XCTAssertEqual(try keeper.step(id), .wait("awaiting approval of plan \(planHash) (rebalancer approve \(planHash))"))
+        XCTAssertEqual(try rebalancer(["approve", planHash.description, "--journal", path]).stdout,
+                       "approved plan \(planHash) for \(id)\n")
+
+        func stepUntil(_ phase: KeeperPhase) throws {
+            for _ in 0..<20 {
+                if try KeeperStore(path: path).rebalance(id)!.phase == phase { return }
+                try keeper.step(id)
+            }
+            XCTFail("did not reach \(phase)")
+        }
+        try stepUntil(.started)
+        XCTAssertTrue(try isLocked(set))
+        // A restart here: the new instance re-derives the same intents and sends nothing again.
+        keeper = try runner(path, policy: policy)
+        try stepUntil(.bidding)
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        guard case let .wait(reason) = try keeper.step(id) else { return XCTFail("expected a wait before the duration") }
+        XCTAssertTrue(reason.hasPrefix("auction running until chain time"), reason)
+
+        _ = try rpc.call("evm_increaseTime", [.number("86400")])
+        _ = try rpc.call("evm_mine", [])
+        try stepUntil(.done)
+        XCTAssertFalse(try isLocked(set))
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 1, "only the unlock was sent after start")
+
+        let store = try KeeperStore(path: path)
+        XCTAssertEqual(try store.events(id).map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        XCTAssertEqual(try store.events(id)[5].note, "unlocked by the keeper")
+        let intents = try store.intents(of: id, journal: try Journal(path: path))
+        XCTAssertEqual(intents.map(\.intent.id), ["\(id)/start-0", "\(id)/start-1", "\(id)/unlock"])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        let status = try rebalancer(["keeper", "status", "--journal", path]).stdout
+        XCTAssertTrue(status.contains("done: 1\n  \(id) [e2e] done"), status)
+    }
+
+    /// `keeper run` holds the journal: a second instance exits naming the holder; SIGTERM stops
+    /// the first cleanly after its step; a wrong chain id stops the keeper before anything.
+    func testOneKeeperPerJournalAndACleanStopOnSIGTERM() throws {
+        let path = dir.appendingPathComponent("two.sqlite").path
+        _ = try Journal(path: path)
+        let planHash = Keccak256.hash(utf8: "never approved")
+        try KeeperStore(path: path).recordPlanned(KeeperRebalance(
+            id: "idle/1", index: "idle", chainID: 31337, keeper: DevAccount.addresses[1], module: DevAccount.addresses[2],
+            setToken: DevAccount.addresses[3], planHash: planHash, startAt: 0, locksSet: true, calls: []))
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let arguments = ["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337", "--require-approval",
+                         "--poll-interval", "0.2"]
+
+        let first = Process()
+        first.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+        first.arguments = arguments + ["--log-format", "json"]
+        first.environment = environment
+        let firstErr = Pipe()
+        first.standardError = firstErr
+        first.standardOutput = FileHandle.nullDevice
+        try first.run()
+        let lockFile = path + ".lock"
+        var holder = ""
+        for _ in 0..<200 where holder.isEmpty {
+            holder = ((try? String(contentsOfFile: lockFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if holder.isEmpty { usleep(50_000) }
+        }
+        XCTAssertEqual(holder, String(first.processIdentifier))
+
+        let second = try TestSupport.runRebalancer(arguments, environment: environment)
+        XCTAssertEqual(second.status, 1)
+        XCTAssertEqual(second.stderr, "Error: journal \(path) is in use by another keeper (pid \(first.processIdentifier)); "
+                       + "one keeper per journal, stop it first\n")
+
+        usleep(500_000)
+        first.terminate()
+        first.waitUntilExit()
+        let log = String(decoding: firstErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(first.terminationStatus, 0, log)
+        let lines = try log.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        XCTAssertTrue(lines.allSatisfy { $0["time"]?.stringValue?.hasSuffix("Z") == true && $0["level"]?.stringValue != nil }, log)
+        XCTAssertTrue(lines.contains { $0["rebalance"]?.stringValue == "idle/1"
+            && $0["message"]?.stringValue == "waiting: awaiting approval of plan \(planHash) (rebalancer approve \(planHash))" }, log)
+        XCTAssertEqual(lines.last?["message"]?.stringValue, "stopped by signal after finishing the current step")
+        XCTAssertEqual(try KeeperStore(path: path).rebalance("idle/1")?.phase, .planned)
+
+        // The lock is free again; a wrong chain id stops the keeper with the node's answer.
+        var wrong = arguments
+        wrong[wrong.firstIndex(of: "31337")!] = "1"
+        let mismatch = try TestSupport.runRebalancer(wrong, environment: environment)
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertTrue(mismatch.stderr.contains("31337"), mismatch.stderr)
+    }
+
+    /// `kill -9` of `keeper run` at random moments, restarted each time, with time travel once
+    /// the auction runs: the plan's two transactions and the unlock reach the chain exactly once
+    /// (the manager's nonce moves by 3), and the journal ends consistent.
+    func testKeeperKilledAtRandomMomentsSendsEachTransactionOnce() throws {
+        let (set, _, planPath) = try deployAndPlan()
+        let path = dir.appendingPathComponent("chaos.sqlite").path
+        let id = "chaos/1"
+        let added = try rebalancer(["keeper", "add", "--plan", planPath, "--id", id, "--index", "e2e", "--start-at", "0",
+                                    "--keeper", DevAccount.addresses[1].checksummed, "--journal", path])
+        let planHash = Keccak256.hash([UInt8](try Data(contentsOf: URL(fileURLWithPath: planPath))))
+        XCTAssertEqual(added.stdout, "planned \(id): plan \(planHash), 2 transaction(s), start at 0\n")
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let arguments = ["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337", "--poll-interval", "0.1"]
+
+        var random = SplitMix64(seed: 0x6b69_6c6c)
+        var travelled = false
+        var kills = 0
+        for _ in 0..<40 {
+            let phase = try XCTUnwrap(try KeeperStore(path: path).rebalance(id)).phase
+            if phase == .done { break }
+            if !travelled, phase == .bidding || phase == .raised {
+                _ = try rpc.call("evm_increaseTime", [.number("86400")])
+                _ = try rpc.call("evm_mine", [])
+                travelled = true
+            }
+            let keeper = Process()
+            keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+            keeper.arguments = arguments
+            keeper.environment = environment
+            keeper.standardOutput = FileHandle.nullDevice
+            keeper.standardError = FileHandle.nullDevice
+            try keeper.run()
+            usleep(UInt32(10_000 + random.next() % 250_000))
+            if keeper.isRunning {
+                kill(keeper.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            keeper.waitUntilExit()
+        }
+        XCTAssertGreaterThanOrEqual(kills, 3, "the keeper was killed too rarely to test restarts")
+        if !travelled {
+            _ = try rpc.call("evm_increaseTime", [.number("86400")])
+            _ = try rpc.call("evm_mine", [])
+        }
+        let last = try TestSupport.runRebalancer(arguments, environment: environment)
+        XCTAssertEqual(last.status, 0, last.stderr)
+        XCTAssertTrue(last.stderr.hasSuffix("keeper: every rebalance is done or failed\n"), last.stderr)
+
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+        XCTAssertFalse(try isLocked(set))
+        let store = try KeeperStore(path: path)
+        XCTAssertEqual(try store.events(id).map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        let journal = try Journal(path: path)
+        let intents = try store.intents(of: id, journal: journal)
+        XCTAssertEqual(intents.map(\.intent.id), ["\(id)/start-0", "\(id)/start-1", "\(id)/unlock"])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        for intent in intents {
+            let transactions = try journal.transactions(ofIntent: intent.intent.id)
+            XCTAssertEqual(transactions.filter { $0.status == .mined }.count, 1, intent.intent.id)
+        }
+    }
+
+    /// `keeper run` through the fault proxy (dropped answers to broadcasts, 503s, garbage bodies,
+    /// a dropped chain-id request): it retries and settles by hash, and still sends each
+    /// transaction once.
+    func testKeeperThroughTheFaultProxyRetriesAndSendsEachTransactionOnce() throws {
+        let (set, _, planPath) = try deployAndPlan()
+        let plan = """
+            [{"method": "eth_sendRawTransaction", "action": "drop_after", "times": 2},
+             {"method": "eth_call", "action": "status", "status": 503, "times": 3, "skip": 2},
+             {"method": "eth_getBlockByNumber", "action": "garbage", "times": 2},
+             {"method": "eth_chainId", "action": "drop_before", "times": 1}]
+            """
+        let logPath = dir.appendingPathComponent("proxy.log").path
+        let proxy = try LocalProcess(script: "proxy.py", arguments: ["--upstream-port", String(node.port), "--plan", plan, "--log", logPath])
+        defer { proxy.stop() }
+        let path = dir.appendingPathComponent("faults.sqlite").path
+        let id = "faults/1"
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", id, "--index", "e2e", "--start-at", "0",
+                            "--keeper", DevAccount.addresses[1].checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+
+        let keeper = Process()
+        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+        keeper.arguments = ["keeper", "run", "--journal", path, "--rpc-url", proxy.url, "--chain-id", "31337", "--poll-interval", "0.1",
+                            "--max-backoff", "0.5"]
+        keeper.environment = environment
+        let errors = Pipe()
+        keeper.standardError = errors
+        keeper.standardOutput = FileHandle.nullDevice
+        try keeper.run()
+        defer { if keeper.isRunning { keeper.terminate() } }
+        var phase = KeeperPhase.planned
+        for _ in 0..<600 where phase != .bidding && keeper.isRunning {
+            usleep(50_000)
+            phase = try XCTUnwrap(try KeeperStore(path: path).rebalance(id)).phase
+        }
+        XCTAssertEqual(phase, .bidding, "the keeper did not start the rebalance")
+        _ = try rpc.call("evm_increaseTime", [.number("86400")])
+        _ = try rpc.call("evm_mine", [])
+        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
+        if keeper.isRunning { keeper.terminate() }
+        keeper.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        XCTAssertTrue(log.hasSuffix("keeper: every rebalance is done or failed\n"), log)
+
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+        XCTAssertFalse(try isLocked(set))
+        XCTAssertEqual(try KeeperStore(path: path).rebalance(id)?.phase, .done)
+        let actions = try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n").map { line in
+            let json = try JSONValue.parse(String(line))
+            return (json["method"]?.stringValue ?? "") + " " + (json["action"]?.stringValue ?? "")
+        }
+        for fault in ["eth_sendRawTransaction drop_after", "eth_call status", "eth_getBlockByNumber garbage", "eth_chainId drop_before"] {
+            XCTAssertTrue(actions.contains(fault), "\(fault) never fired: \(Set(actions))")
+        }
+        XCTAssertGreaterThanOrEqual(actions.filter { $0.hasPrefix("eth_sendRawTransaction") }.count, 3, "three transactions broadcast")
+    }
+
+    /// `keeper run --dry-run`: the next steps and a dry run of the next transaction; nothing is
+    /// signed, sent or written to the journal.
+    func testDryRunShowsTheNextTransactionAndChangesNothing() throws {
+        let (_, module, planPath) = try deployAndPlan()
+        let path = dir.appendingPathComponent("dry.sqlite").path
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", "dry/1", "--index", "e2e", "--start-at", "0",
+                            "--keeper", DevAccount.addresses[1].checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        let journalBefore = try Data(contentsOf: URL(fileURLWithPath: path))
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let result = try TestSupport.runRebalancer(["keeper", "run", "--dry-run", "--journal", path, "--rpc-url", node.url,
+                                                    "--chain-id", "31337"], environment: environment)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, 4, result.stderr)
+        XCTAssertEqual(lines[0], "signer: \(DevAccount.addresses[1].checksummed)")
+        XCTAssertEqual(lines[1], "keeper: dry/1: would be approved: approval not required")
+        XCTAssertTrue(lines[2].hasPrefix("keeper: dry/1: would send start-0 (intent dry/1/start-0) to \(module.checksummed): "
+                                         + "dry run succeeded, gas limit "), lines[2])
+        XCTAssertEqual(lines[3], "keeper: dry run: nothing was signed or sent; the journal is unchanged")
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), journalBefore)
+        XCTAssertEqual(try KeeperStore(path: path).rebalance("dry/1")?.phase, .planned)
+    }
+
+    /// A bidding keeper (the policy's bidder, account 3): the manager sends the plan, the keeper
+    /// bids on each auction whose price beats its reference prices, within its funds, until every
+    /// target is met, then unlocks early.
+    func testBiddingKeeperMeetsEveryTargetAndUnlocksEarly() throws {
+        let (set, module, planPath) = try deployAndPlan()
+        let plan = try JSONValue.parse(try String(contentsOfFile: planPath, encoding: .utf8))
+        var managerEnvironment = ProcessInfo.processInfo.environment
+        managerEnvironment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        for tx in try XCTUnwrap(plan["transactions"]?.arrayValue) {
+            let values = try XCTUnwrap(tx["arguments"]?.arrayValue).map { $0["value"]?.stringValue ?? "" }
+            let sent = try TestSupport.runRebalancer(["send", try XCTUnwrap(tx["to"]?.stringValue), try XCTUnwrap(tx["function"]?.stringValue)]
+                                                     + values + ["--rpc-url", node.url, "--chain-id", "31337",
+                                                                 "--journal", dir.appendingPathComponent("manager.sqlite").path],
+                                                     environment: managerEnvironment)
+            XCTAssertEqual(sent.status, 0, sent.stderr)
+        }
+        XCTAssertTrue(try isLocked(set))
+        // References 1 % on the keeper's side of each fair price: sells beat a higher reference, buys a lower one.
+        var entries: [String] = []
+        for trade in try XCTUnwrap(plan["trades"]?.arrayValue) {
+            let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
+            let reference = trade["side"]?.stringValue == "sell" ? fair * UInt256(UInt64(101)) / UInt256(UInt64(100))
+                : fair * UInt256(UInt64(99)) / UInt256(UInt64(100))
+            entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
+        }
+        XCTAssertEqual(entries.count, 2)
+        let references = try write("references.json", "{\"format\": \"rebalancer/reference-prices@1\", \"prices\": {\(entries.joined(separator: ", "))}}")
+
+        let bidder = DevAccount.addresses[3]
+        let path = dir.appendingPathComponent("bidder.sqlite").path
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", "bid/1", "--index", "e2e", "--start-at", "0", "--observe-only",
+                            "--keeper", bidder.checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: bidder, at: .latest)
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(3)
+        let run = try TestSupport.runRebalancer(["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337",
+                                                 "--poll-interval", "0.1", "--reference-prices", references, "--margin-bps", "50"],
+                                                environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+
+        let allMet = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(set)])))
+        XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
+        XCTAssertFalse(try isLocked(set))
+        XCTAssertEqual(try rpc.transactionCount(of: bidder, at: .latest), nonceBefore + 3, "two bids and the unlock")
+        let store = try KeeperStore(path: path)
+        let intents = try store.intents(of: "bid/1", journal: try Journal(path: path))
+        XCTAssertEqual(intents.map(\.kind), [.bid(0), .bid(1), .unlock])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        let events = try store.events("bid/1")
+        XCTAssertEqual(events.map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        XCTAssertEqual(events.last?.note, "all targets met; 2 bid(s) by the keeper mined")
+    }
+}

@@ -1,0 +1,62 @@
+import ChainModel
+import Foundation
+import Keeper
+import Submission
+import TestSupport
+import XCTest
+
+/// `rebalancer approve` and `rebalancer keeper status` on a journal the keeper wrote.
+final class KeeperCommandTests: XCTestCase {
+    func journalWithPlan() throws -> String {
+        let path = Fixture.temporaryJournal()
+        _ = try Journal(path: path)
+        let store = try KeeperStore(path: path)
+        try store.recordPlanned(Fixture.rebalance())
+        var done = Fixture.rebalance(id: "ic21/2025-12-31", planHash: Keccak256.hash(utf8: "old plan"))
+        done.calls = []
+        try store.recordPlanned(done)
+        for phase in [KeeperPhase.approved, .started, .bidding, .raised, .unlocked] {
+            try store.transition(done.id, to: phase, note: "step \(phase.rawValue)")
+        }
+        try store.transition(done.id, to: .done, note: "all targets met; 0 bid(s) by the keeper mined")
+        return path
+    }
+
+    func testApproveByPlanHashThenStatusShowsIt() throws {
+        let path = try journalWithPlan()
+        let approved = try TestSupport.runRebalancer(["approve", Fixture.planHash.description, "--journal", path, "--by", "alice"])
+        XCTAssertEqual(approved.status, 0, approved.stderr)
+        XCTAssertEqual(approved.stdout, "approved plan \(Fixture.planHash) for ic21/2026-03-31\n")
+        XCTAssertTrue(try KeeperStore(path: path).isApproved(Fixture.planHash))
+
+        let status = try TestSupport.runRebalancer(["keeper", "status", "--journal", path])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertEqual(status.stdout, """
+            scheduled: 1
+              ic21/2026-03-31 [ic21] planned, plan \(Fixture.planHash), start at \(Fixture.startAt): plan \(Fixture.planHash) recorded
+            in flight: 0
+            done: 1
+              ic21/2025-12-31 [ic21] done, plan \(Keccak256.hash(utf8: "old plan")), start at \(Fixture.startAt): all targets met; 0 bid(s) by the keeper mined
+            failed: 0
+
+            """)
+    }
+
+    func testApproveRefusesUnknownAndMalformedHashesWritingNothing() throws {
+        let path = try journalWithPlan()
+        let unknown = Keccak256.hash(utf8: "never planned")
+        let refused = try TestSupport.runRebalancer(["approve", unknown.description, "--journal", path])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "Error: plan-hash: \(unknown) is not the hash of any planned rebalance in the journal "
+                       + "(known: \([Keccak256.hash(utf8: "old plan"), Fixture.planHash].map(\.description).sorted().joined(separator: ", ")))\n")
+        XCTAssertFalse(try KeeperStore(path: path).isApproved(unknown))
+
+        let malformed = try TestSupport.runRebalancer(["approve", "0x1234", "--journal", path])
+        XCTAssertEqual(malformed.status, 1)
+        XCTAssertTrue(malformed.stderr.hasPrefix("Error: plan-hash: 0x1234 is not 0x followed by 64 hex digits"), malformed.stderr)
+
+        let missing = try TestSupport.runRebalancer(["keeper", "status", "--journal", path + ".absent"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "Error: journal: \(path).absent does not exist\n")
+    }
+}
