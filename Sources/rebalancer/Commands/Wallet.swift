@@ -49,7 +49,16 @@ struct KeystoreWriteOptions: ParsableArguments {
 
 /// `rebalancer wallet new <path>`: a fresh random key in a new keystore; prints its address.
 struct WalletNew: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "new", abstract: "Create a keystore holding a new random key and print its address.")
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Create a keystore holding a new random key and print its address.",
+        discussion: """
+        The password comes from --password-file, or a prompt without echo on a terminal.
+
+        Example:
+          rebalancer wallet new keeper.json --password-file pw.txt
+        """
+    )
 
     @Argument(help: "The keystore file to write (mode 0600; never overwritten without --overwrite).")
     var path: String
@@ -68,7 +77,12 @@ struct WalletImport: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Encrypt the key in REBALANCER_PRIVATE_KEY into a keystore file and print its address.",
-        discussion: "The key is read from the environment, never from the command line."
+        discussion: """
+        The key is read from the environment, never from the command line.
+
+        Example:
+          REBALANCER_PRIVATE_KEY=0x… rebalancer wallet import operator.json --password-file pw.txt
+        """
     )
 
     @Argument(help: "The keystore file to write (mode 0600; never overwritten without --overwrite).")
@@ -90,7 +104,11 @@ struct WalletImport: ParsableCommand {
 struct WalletAddress: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "address",
-        abstract: "Print the address of the key in --keystore (decrypted) or REBALANCER_PRIVATE_KEY.")
+        abstract: "Print the address of the key in --keystore (decrypted) or REBALANCER_PRIVATE_KEY.",
+        discussion: """
+        Example:
+          rebalancer wallet address --keystore keeper.json --password-file pw.txt
+        """)
 
     @OptionGroup var key: KeyOptions
 
@@ -104,7 +122,12 @@ struct WalletSignMessage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign-message",
         abstract: "Sign a message with EIP-191 (personal_sign) and print the 65-byte signature.",
-        discussion: "A message starting with 0x is signed as the bytes it spells; anything else as UTF-8 text."
+        discussion: """
+        A message starting with 0x is signed as the bytes it spells; anything else as UTF-8 text.
+
+        Example:
+          rebalancer wallet sign-message --keystore keeper.json --password-file pw.txt "hello"
+        """
     )
 
     @Argument(help: "The message: text, or 0x-prefixed hex bytes.")
@@ -122,7 +145,13 @@ struct WalletSignMessage: ParsableCommand {
 struct WalletVerifyMessage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-message",
-        abstract: "Check that an EIP-191 signature of a message was made by an address.")
+        abstract: "Check that an EIP-191 signature of a message was made by an address.",
+        discussion: """
+        Exit status 0 when the signature recovers to the address, 1 otherwise.
+
+        Example:
+          rebalancer wallet verify-message 0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf "hello" 0x<65-byte signature>
+        """)
 
     @Argument(help: "The expected signer.")
     var address: String
