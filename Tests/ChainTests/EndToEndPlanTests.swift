@@ -65,32 +65,9 @@ final class EndToEndPlanTests: XCTestCase {
 
         // 2. Plan: 40 % DAI (buy), 30 % WBTC (sell), WETH the quote; DAI at a constant fair price,
         //    WBTC on a falling linear curve (2 % above fair, −0.1 % of fair every 10 minutes).
-        let weights = try write("weights.json", """
-            { "format": "rebalancer/weights@1", "methodology": { "name": "e2e", "hash": "0x\(String(repeating: "0", count: 64))" },
-              "as_of": "2024-03-27", "chain": "local", "weights": [
-              { "asset_id": "dai", "symbol": "DAI", "address": "\(dai.checksummed)", "decimals": 18, "weight": "0.400000000000000000" },
-              { "asset_id": "wbtc", "symbol": "WBTC", "address": "\(wbtc.checksummed)", "decimals": 8, "weight": "0.300000000000000000" },
-              { "asset_id": "weth", "symbol": "WETH", "address": "\(weth.checksummed)", "decimals": 18, "weight": "0.300000000000000000" } ] }
-            """)
-        let prices = try write("prices.json", """
-            { "format": "rebalancer/prices@1", "prices": [
-              { "address": "\(dai.checksummed)", "symbol": "DAI", "decimals": 18, "usd": "1", "quote": "0.0005", "source": "test", "time": "t" },
-              { "address": "\(wbtc.checksummed)", "symbol": "WBTC", "decimals": 8, "usd": "29000", "quote": "14.5", "source": "test", "time": "t" },
-              { "address": "\(weth.checksummed)", "symbol": "WETH", "decimals": 18, "usd": "2000", "quote": "1", "source": "test", "time": "t" } ] }
-            """)
-        let policy = try write("policy.yaml", """
-            format: rebalancer/policy@1
-            module: "\(module.checksummed)"
-            quote_asset: "\(weth.checksummed)"
-            duration_seconds: 86400
-            lock_set_token: false
-            minimum_trade_quote: "0"
-            route: module
-            bidders: ["\(bidder.checksummed)"]
-            curve: { adapter: constant }
-            components:
-              "\(wbtc.checksummed)": { adapter: linear, start_premium_bps: 200, limit_bps: 300, step_bps: 10, step_seconds: 600 }
-            """)
+        let weights = try write("weights.json", Scenario91PlanFiles.weights(methodology: "e2e", dai: dai, wbtc: wbtc, weth: weth))
+        let prices = try write("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
+        let policy = try write("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: false, linear: wbtc))
         let planPath = dir.appendingPathComponent("plan.json").path
         let table = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policy,
                                     "--out", planPath])

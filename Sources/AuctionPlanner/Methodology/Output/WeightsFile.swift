@@ -97,14 +97,14 @@ public struct WeightsFile: Equatable, Sendable {
     /// The JSON text (keys in the documented order, two-space indentation, trailing newline).
     public func encoded() -> String {
         var s = "{\n"
-        s += "  \"format\": \(jsonString(Self.format)),\n"
-        s += "  \"methodology\": { \"name\": \(jsonString(methodologyName)), \"hash\": \"\(methodologyHash)\" },\n"
+        s += "  \"format\": \(JSONStringLiteral.quoted(Self.format)),\n"
+        s += "  \"methodology\": { \"name\": \(JSONStringLiteral.quoted(methodologyName)), \"hash\": \"\(methodologyHash)\" },\n"
         s += "  \"as_of\": \"\(asOf)\",\n"
-        s += "  \"chain\": \(jsonString(chain)),\n"
+        s += "  \"chain\": \(JSONStringLiteral.quoted(chain)),\n"
         s += "  \"weights\": ["
         for (i, e) in entries.enumerated() {
             s += i == 0 ? "\n" : ",\n"
-            s += "    { \"asset_id\": \(jsonString(e.assetId)), \"symbol\": \(jsonString(e.symbol)), "
+            s += "    { \"asset_id\": \(JSONStringLiteral.quoted(e.assetId)), \"symbol\": \(JSONStringLiteral.quoted(e.symbol)), "
             s += "\"address\": \(e.address.map { "\"\($0.checksummed)\"" } ?? "null"), "
             s += "\"decimals\": \(e.decimals.map(String.init) ?? "null"), \"weight\": \"\(e.weight)\" }"
         }
@@ -158,22 +158,6 @@ public struct WeightsFile: Equatable, Sendable {
         }
         return WeightsFile(methodologyName: name, methodologyHash: hash, asOf: asOf, chain: chain, entries: entries)
     }
-}
-
-private func jsonString(_ s: String) -> String {
-    var out = "\""
-    for scalar in s.unicodeScalars {
-        switch scalar {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out + "\""
 }
 
 /// Writes files atomically: the bytes go to a temporary file in the same directory, which is then
