@@ -26,11 +26,6 @@ final class AuditChainTests: XCTestCase {
         return try TestSupport.runRebalancer(arguments, environment: environment)
     }
 
-    private func write(_ name: String, _ text: String) throws -> String {
-        let path = dir.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 
     /// Sends `function(values…)` to `to` as the manager (account 1) and returns the transaction hash.
     private func send(_ to: String, _ function: String, _ values: [String]) throws -> String {
@@ -55,9 +50,9 @@ final class AuditChainTests: XCTestCase {
         let snapshotRun = try rebalancer(["snapshot", "--rpc-url", node.url, "--set", set.checksummed, "--module", module.checksummed,
                                           "--out", snapshot])
         XCTAssertEqual(snapshotRun.status, 0, snapshotRun.stderr)
-        let weights = try write("weights.json", Scenario91PlanFiles.weights(methodology: "audit", dai: dai, wbtc: wbtc, weth: weth))
-        let prices = try write("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
-        let policy = try write("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: false, linear: wbtc))
+        let weights = try node.writeFile("weights.json", Scenario91PlanFiles.weights(methodology: "audit", dai: dai, wbtc: wbtc, weth: weth))
+        let prices = try node.writeFile("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
+        let policy = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: false, linear: wbtc))
         let plan = dir.appendingPathComponent("plan.json").path
         let planned = try rebalancer(["plan", "--state", snapshot, "--weights", weights, "--prices", prices, "--policy", policy, "--out", plan])
         XCTAssertEqual(planned.status, 0, planned.stderr)

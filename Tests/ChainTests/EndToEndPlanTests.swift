@@ -30,11 +30,6 @@ final class EndToEndPlanTests: XCTestCase {
         return result
     }
 
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 
     /// `eth_call` of `signature` returning one word.
     func word(_ to: Address, _ signature: String, _ arguments: [ABIValue]) throws -> UInt256 {
@@ -65,9 +60,9 @@ final class EndToEndPlanTests: XCTestCase {
 
         // 2. Plan: 40 % DAI (buy), 30 % WBTC (sell), WETH the quote; DAI at a constant fair price,
         //    WBTC on a falling linear curve (2 % above fair, −0.1 % of fair every 10 minutes).
-        let weights = try write("weights.json", Scenario91PlanFiles.weights(methodology: "e2e", dai: dai, wbtc: wbtc, weth: weth))
-        let prices = try write("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
-        let policy = try write("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: false, linear: wbtc))
+        let weights = try node.writeFile("weights.json", Scenario91PlanFiles.weights(methodology: "e2e", dai: dai, wbtc: wbtc, weth: weth))
+        let prices = try node.writeFile("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
+        let policy = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: false, linear: wbtc))
         let planPath = dir.appendingPathComponent("plan.json").path
         let table = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policy,
                                     "--out", planPath])

@@ -31,11 +31,6 @@ final class KeeperChainTests: XCTestCase {
         return result
     }
 
-    func write(_ name: String, _ text: String) throws -> String {
-        let path = dir.appendingPathComponent(name).path
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
-    }
 
     func isLocked(_ set: Address) throws -> Bool {
         let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
@@ -68,9 +63,9 @@ final class KeeperChainTests: XCTestCase {
 
         let snapshotPath = dir.appendingPathComponent("snapshot.json").path
         _ = try rebalancer(["snapshot", "--rpc-url", node.url, "--set", set.checksummed, "--module", module.checksummed, "--out", snapshotPath])
-        let weights = try write("weights.json", Scenario91PlanFiles.weights(methodology: "e2e", dai: dai, wbtc: wbtc, weth: weth))
-        let prices = try write("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
-        let policyFile = try write("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: true))
+        let weights = try node.writeFile("weights.json", Scenario91PlanFiles.weights(methodology: "e2e", dai: dai, wbtc: wbtc, weth: weth))
+        let prices = try node.writeFile("prices.json", Scenario91PlanFiles.prices(dai: dai, wbtc: wbtc, weth: weth))
+        let policyFile = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: module, weth: weth, bidder: bidder, lock: true))
         let planPath = dir.appendingPathComponent("plan.json").path
         _ = try rebalancer(["plan", "--state", snapshotPath, "--weights", weights, "--prices", prices, "--policy", policyFile, "--out", planPath])
         return (set, module, planPath)
@@ -365,7 +360,7 @@ final class KeeperChainTests: XCTestCase {
             entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
         }
         XCTAssertEqual(entries.count, 2)
-        let references = try write("references.json", "{\"format\": \"rebalancer/reference-prices@1\", \"prices\": {\(entries.joined(separator: ", "))}}")
+        let references = try node.writeFile("references.json", "{\"format\": \"rebalancer/reference-prices@1\", \"prices\": {\(entries.joined(separator: ", "))}}")
 
         let bidder = DevAccount.addresses[3]
         let path = dir.appendingPathComponent("bidder.sqlite").path

@@ -112,3 +112,12 @@ enum Words {
         return uint(UInt64(bytes.count)) + bytes + [UInt8](repeating: 0, count: (32 - bytes.count % 32) % 32)
     }
 }
+
+extension LocalProcess {
+    /// Writes `text` to `name` in the process's temporary directory and returns the file's path.
+    func writeFile(_ name: String, _ text: String) throws -> String {
+        let path = directory.appendingPathComponent(name).path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+}
