@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries (Debian: libsecp256k1-dev, libcurl4-openssl-dev).
@@ -53,7 +54,11 @@ let package = Package(
         // The keeper: the journal-backed state machine that runs rebalances from plan to unlock.
         .target(
             name: "Keeper",
-            dependencies: ["ChainModel", "Submission", "AuctionPlanner", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ChainModel", "Submission", "AuctionPlanner",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
 
         // The command-line program.
@@ -65,6 +70,7 @@ let package = Package(
                 "AuctionPlanner",
                 "Keeper",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
 
@@ -78,7 +84,9 @@ let package = Package(
         // Tests on the local chain (eth-tester + py-evm behind Tests/python/chain/server.py).
         .testTarget(name: "ChainTests", dependencies: ["ChainModel", "Submission", "Keeper", "TestSupport"]),
         .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
-        .testTarget(name: "KeeperTests", dependencies: ["Keeper", "AuctionPlanner", "Submission", "ChainModel", "TestSupport"]),
+        .testTarget(name: "KeeperTests", dependencies: [
+            "Keeper", "AuctionPlanner", "Submission", "ChainModel", "TestSupport", .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

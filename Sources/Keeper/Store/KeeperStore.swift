@@ -90,7 +90,9 @@ public final class KeeperStore {
 
     /// Records a `planned` rebalance with its calls and a first event. Recording the same plan
     /// again under the same id does nothing; another plan throws `KeeperError.rebalanceConflict`.
-    public func recordPlanned(_ rebalance: KeeperRebalance) throws(KeeperError) {
+    /// `reason` (why it was planned: calendar, triggers) is added to the first event's note.
+    public func recordPlanned(_ rebalance: KeeperRebalance, reason: String? = nil) throws(KeeperError) {
+        let note = "plan \(rebalance.planHash) recorded" + (reason.map { ": \($0)" } ?? "")
         try write { db in
             if let existing = try KeeperStore.fetchRebalance(db, rebalance.id) {
                 guard existing.planHash == rebalance.planHash else {
@@ -103,13 +105,13 @@ public final class KeeperStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?)
                 """, arguments: [rebalance.id, rebalance.index, Int64(bitPattern: rebalance.chainID), rebalance.keeper.lowercased,
                                  rebalance.module.lowercased, rebalance.setToken.lowercased, rebalance.planHash.description,
-                                 rebalance.startAt, rebalance.locksSet ? 1 : 0, "plan \(rebalance.planHash) recorded"])
+                                 rebalance.startAt, rebalance.locksSet ? 1 : 0, note])
             for (position, call) in rebalance.calls.enumerated() {
                 try db.execute(sql: "INSERT INTO keeperCall (rebalanceId, position, target, data, purpose) VALUES (?, ?, ?, ?, ?)",
                                arguments: [rebalance.id, position, call.to.lowercased, Data(call.data), call.purpose])
             }
             try db.execute(sql: "INSERT INTO keeperEvent (rebalanceId, phase, note) VALUES (?, 'planned', ?)",
-                           arguments: [rebalance.id, "plan \(rebalance.planHash) recorded"])
+                           arguments: [rebalance.id, note])
         }
     }
 

@@ -1,7 +1,9 @@
 import ArgumentParser
+import AuctionPlanner
 import ChainModel
 import Foundation
 import Keeper
+import Logging
 import Submission
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +14,8 @@ struct KeeperCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keeper",
         abstract: "The keeper: rebalances tracked in the journal, from plan to unlock.",
-        subcommands: [KeeperRun.self, KeeperAdd.self, KeeperStatus.self]
+        subcommands: [KeeperRun.self, KeeperAdd.self, KeeperStatus.self],
+        defaultSubcommand: KeeperRun.self
     )
 }
 
@@ -105,61 +108,72 @@ struct KeeperAdd: ParsableCommand {
 /// Set by SIGINT/SIGTERM; the run loop finishes its step and exits.
 nonisolated(unsafe) var keeperStopRequested: sig_atomic_t = 0
 
-/// `rebalancer keeper run`: steps every unfinished rebalance of the journal until all are done.
+extension KeeperLogFormat: ExpressibleByArgument {}
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// `rebalancer keeper [run]`: the long-running keeper, from a configuration file or over the
+/// journal's recorded rebalances.
 struct KeeperRun: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the keeper over the journal's rebalances until every one is done or failed.",
+        abstract: "Run the keeper: plan on the methodology's calendar or triggers (--config), approve, start, bid, unlock.",
         discussion: """
-        Takes the journal's exclusive lock (a second keeper on the same journal exits with a \
-        message naming the holder), checks --chain-id against the node, then repeatedly takes \
-        one step per unfinished rebalance: approval, the plan's transactions at the calendar \
-        time, observation of the auction on chain time, unlock. Every decision is written to \
-        the journal before it is acted on; a killed keeper restarted on the same journal \
-        continues without sending anything twice. Node failures back off and retry; a wrong \
-        chain id stops the keeper. SIGINT/SIGTERM finish the current step and exit with status 0.
+        With --config keeper.yaml (rebalancer/keeper@1; see examples/keeper/keeper.yaml) the keeper \
+        runs each configured index's cycle: at the calendar's snapshot time (or when the trigger \
+        rules fire) it reads the Set's state, computes the weights and the plan, writes the \
+        snapshot, weights and plan files to plans_dir and records the plan in the journal; it waits \
+        for `rebalancer approve <plan hash>` when the index requires approval; it sends the plan's \
+        transactions at the calendar's auction start (UTC wall time), follows the auction on chain \
+        time, bids when configured, raises targets and unlocks. Without --config it runs the \
+        rebalances recorded with `keeper add`, with the switches given as options.
 
-        Example:
+        Takes the journal's exclusive lock (a second keeper on the same journal exits with a \
+        message naming the holder) and checks the chain id against the node. Every decision is \
+        written to the journal before it is acted on; a killed keeper restarted on the same \
+        journal continues without sending anything twice. Node failures back off and retry; a \
+        wrong chain id stops the keeper. SIGINT/SIGTERM finish the current step and exit with \
+        status 0. Logs go to standard error through swift-log, as text or JSON lines.
+
+        Examples:
+          rebalancer keeper --config keeper.yaml --keystore keeper.json --password-file pw.txt
           rebalancer keeper run --journal keeper.sqlite --rpc-url http://127.0.0.1:8545 --chain-id 1 --require-approval
         """
     )
 
+    @Option(help: "The keeper configuration (rebalancer/keeper@1 YAML): journal, chain, indexes.") var config: String?
     @OptionGroup var node: RPCOptions
     @OptionGroup var keys: KeyOptions
-    @Option(help: "The journal (SQLite) path.") var journal: String = Send.defaultJournalPath()
-    @Flag(name: .customLong("require-approval"), help: "Send nothing until the plan hash is approved (rebalancer approve).") var requireApproval = false
-    @Flag(name: .customLong("raise-targets"), help: "Call raiseAssetTargets when the targets are met with quote asset left.") var raiseTargets = false
-    @Flag(name: .customLong("no-unlock"), help: "Never call unlock (leave it to someone else).") var noUnlock = false
-    @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits.") var pollInterval: Double = 5
-    @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a node failure.") var maxBackoff: Double = 60
-    @Option(help: "Confirmations each transaction waits for.") var confirmations: UInt64 = 1
-    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices (rebalancer/reference-prices@1 JSON file).") var referencePrices: String?
-    @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points.") var marginBasisPoints: UInt64 = 50
-    @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
-    @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: LogFormat = .text
+    @Option(help: "The journal (SQLite) path (without --config).") var journal: String?
+    @Flag(name: .customLong("require-approval"), help: "Send nothing until the plan hash is approved (without --config).") var requireApproval = false
+    @Flag(name: .customLong("raise-targets"), help: "Call raiseAssetTargets when the targets are met with quote asset left (without --config).") var raiseTargets = false
+    @Flag(name: .customLong("no-unlock"), help: "Never call unlock (without --config).") var noUnlock = false
+    @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits (without --config).") var pollInterval: Double = 5
+    @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a failure (without --config).") var maxBackoff: Double = 60
+    @Option(help: "Confirmations each transaction waits for (without --config).") var confirmations: UInt64 = 1
+    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices (rebalancer/reference-prices@1 JSON file; without --config).") var referencePrices: String?
+    @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points (without --config).") var marginBasisPoints: UInt64 = 50
+    @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: plan what is due, show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
+    @Flag(name: .customLong("exit-when-idle"), help: "With --config: exit once every rebalance is done or failed and nothing is due now.") var exitWhenIdle = false
+    @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: KeeperLogFormat = .text
+    @Option(name: .customLong("log-level"), help: "The least level logged: trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
 
-    /// How log lines are written.
-    enum LogFormat: String, ExpressibleByArgument, CaseIterable {
-        /// `keeper: <rebalance>: <message>`.
-        case text
-        /// `{"level":…,"message":…,"rebalance":…,"time":…}` (UTC, ISO 8601).
-        case json
+    func validate() throws {
+        guard config != nil else { return }
+        var given: [String] = []
+        if journal != nil { given.append("--journal") }
+        if requireApproval { given.append("--require-approval") }
+        if raiseTargets { given.append("--raise-targets") }
+        if noUnlock { given.append("--no-unlock") }
+        if referencePrices != nil { given.append("--reference-prices") }
+        if node.chainID != nil { given.append("--chain-id") }
+        if !given.isEmpty {
+            throw ValidationError("\(given.joined(separator: ", ")): set per index or for the keeper in the --config file, not on the command line")
+        }
     }
 
-    /// Writes one log line on standard error.
-    func log(_ message: String, rebalance: String? = nil, level: String = "info") {
-        let line: String
-        switch logFormat {
-        case .text:
-            line = "keeper: " + (rebalance.map { "\($0): " } ?? "") + message
-        case .json:
-            var fields: [(String, JSONValue)] = [("time", .string(ISO8601DateFormatter().string(from: Date()))),
-                                                 ("level", .string(level))]
-            if let rebalance { fields.append(("rebalance", .string(rebalance))) }
-            fields.append(("message", .string(message)))
-            line = JSONValue.object(fields).serialized
-        }
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+    var logger: Logger {
+        let (format, level) = (logFormat, logLevel)
+        return Logger(label: "rebalancer.keeper") { _ in KeeperLogHandler(format: format, level: level) }
     }
 
     /// Sleeps up to `seconds`, waking early on SIGINT/SIGTERM.
@@ -180,65 +194,153 @@ struct KeeperRun: ParsableCommand {
         }
     }
 
-    func run() throws {
-        guard let chainID = node.chainID else {
-            throw CommandFailure("chain-id: required; the keeper never runs against an unchecked chain")
-        }
-        guard pollInterval > 0, pollInterval <= 3600, maxBackoff >= pollInterval else {
-            throw CommandFailure("poll-interval: \(pollInterval) must be in (0, 3600] and at most --max-backoff (\(maxBackoff))")
-        }
-        guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
-        if dryRun { return try previewAll(chainID: chainID) }
-        guard marginBasisPoints < 10_000 else { throw CommandFailure("margin-bps: \(marginBasisPoints) must be below 10000") }
-        var prices: [Address: UInt256]? = nil
-        if let referencePrices {
-            do {
-                prices = try ReferencePrices.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: referencePrices))))
-            } catch let error as KeeperError {
-                throw CommandFailure("\(referencePrices): \(error.description)")
-            } catch {
-                throw CommandFailure("reference-prices: \(referencePrices): cannot read (\(error.localizedDescription))")
-            }
-        }
-        let lock: JournalLock
-        do { lock = try JournalLock(journalPath: journal) } catch { throw CommandFailure(error.description) }
-        defer { lock.release() }
-        let client = try node.client()
-        let key = try keys.loadKey(announce: logFormat == .text)
-        let store: KeeperStore
-        let submissions: Journal
-        do {
-            submissions = try Journal(path: journal)
-            store = try KeeperStore(path: journal)
-        } catch let error as JournalError {
+    static func rejectingErrors<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as JournalError {
             throw CommandFailure(error.description)
         } catch let error as KeeperError {
             throw CommandFailure(error.description)
+        } catch let error as CyclePlanError {
+            throw CommandFailure(error.description)
+        } catch let error as InputFileError {
+            throw CommandFailure(error.description)
         }
-        var options = SubmissionOptions()
-        options.confirmations = confirmations
-        let submitter = Submitter(client: client, journal: submissions, key: key, options: options)
-        submitter.progress = { [self] in log($0, level: "debug") }
-        let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, referencePrices: $0, marginBasisPoints: marginBasisPoints) }
-        let runner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
-                                  submitter: submitter, clock: SystemKeeperClock(),
-                                  policy: KeeperPolicy(requireApproval: requireApproval, bidder: bidding != nil, raiseTargets: raiseTargets,
-                                                       unlock: !noUnlock))
+    }
+
+    /// Everything one keeper process runs with.
+    struct Setup {
+        var journalPath: String
+        var chainID: UInt64
+        var pollInterval: Double
+        var maxBackoff: Double
+        var confirmations: UInt64
+        var client: RPCClient
+        /// Runners by index name; `nil` key (journal mode) runs every rebalance with one policy.
+        var runnerFor: (KeeperRebalance) -> KeeperRunner?
+        var schedulers: [IndexScheduler]
+    }
+
+    func run() throws {
+        if let config {
+            let parsed = try KeeperRun.loadConfig(config)
+            try runLoop(configured: parsed)
+        } else {
+            try runLoop(configured: nil)
+        }
+    }
+
+    static func loadConfig(_ path: String) throws -> KeeperConfig {
+        let text: String
+        do { text = try MarketData.readText(path: path) } catch { throw CommandFailure(error.description) }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return try rejectingErrors { try KeeperConfig.parse(text, file: path, directory: directory) }
+    }
+
+    func runLoop(configured config: KeeperConfig?) throws {
+        let chainID: UInt64
+        let journalPath: String
+        let poll: Double, backoffLimit: Double, depth: UInt64
+        if let config {
+            (chainID, journalPath, poll, backoffLimit, depth) = (config.chainID, config.journal, config.pollSeconds, config.maxBackoffSeconds,
+                                                                 config.confirmations)
+        } else {
+            guard let given = node.chainID else {
+                throw CommandFailure("chain-id: required; the keeper never runs against an unchecked chain")
+            }
+            guard pollInterval > 0, pollInterval <= 3600, maxBackoff >= pollInterval else {
+                throw CommandFailure("poll-interval: \(pollInterval) must be in (0, 3600] and at most --max-backoff (\(maxBackoff))")
+            }
+            guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
+            guard marginBasisPoints < 10_000 else { throw CommandFailure("margin-bps: \(marginBasisPoints) must be below 10000") }
+            (chainID, journalPath, poll, backoffLimit, depth) = (given, journal ?? Send.defaultJournalPath(), pollInterval, maxBackoff, confirmations)
+        }
+        var options = node
+        options.chainID = chainID
+        if let url = config?.rpcURL, options.rpcURL == nil { options.rpcURL = url }
+        if dryRun { return try previewAll(config: config, chainID: chainID, journalPath: journalPath, node: options) }
+
+        let logger = self.logger
+        let lock: JournalLock
+        do { lock = try JournalLock(journalPath: journalPath) } catch { throw CommandFailure(error.description) }
+        defer { lock.release() }
+        let client = try options.client()
+        let key = try keys.loadKey(announce: logFormat == .text)
+        if let expected = config?.signer, expected != key.address {
+            throw CommandFailure("signer: the configuration names \(expected.checksummed); the key given is \(key.address.checksummed)")
+        }
+        let (store, submissions) = try KeeperRun.rejectingErrors { (try KeeperStore(path: journalPath), try Journal(path: journalPath)) }
+        var submission = SubmissionOptions()
+        submission.confirmations = depth
+        let submitter = Submitter(client: client, journal: submissions, key: key, options: submission)
+        submitter.progress = { logger.info("\($0)") }
+
+        var runners: [String: KeeperRunner] = [:]
+        var schedulers: [IndexScheduler] = []
+        var defaultRunner: KeeperRunner?
+        if let config {
+            if let directory = Optional(config.plansDirectory) {
+                do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
+                    throw CommandFailure("plans_dir: cannot create \(directory) (\(error.localizedDescription))")
+                }
+            }
+            for index in config.indexes {
+                let bidding = try index.bidding.map { b throws in
+                    ModuleChainReader.Bidding(bidder: key.address, referencePrices: try KeeperRun.referencePrices(b.referencePrices),
+                                              marginBasisPoints: b.marginBasisPoints)
+                }
+                runners[index.name] = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
+                                                   submitter: submitter, clock: SystemKeeperClock(), policy: index.keeperPolicy)
+                let maker = IndexPlanMaker(index: index, chainID: chainID, keeper: key.address, plansDirectory: config.plansDirectory,
+                                           state: RPCSetStateReader(client: client))
+                schedulers.append(try KeeperRun.rejectingErrors {
+                    try IndexScheduler(index: index, maker: maker, store: store, clock: SystemKeeperClock(), logger: logger)
+                })
+            }
+        } else {
+            let prices = try referencePrices.map { try KeeperRun.referencePrices($0) }
+            let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, referencePrices: $0, marginBasisPoints: marginBasisPoints) }
+            defaultRunner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
+                                         submitter: submitter, clock: SystemKeeperClock(),
+                                         policy: KeeperPolicy(requireApproval: requireApproval, bidder: bidding != nil, raiseTargets: raiseTargets,
+                                                              unlock: !noUnlock))
+        }
         signal(SIGINT) { _ in keeperStopRequested = 1 }
         signal(SIGTERM) { _ in keeperStopRequested = 1 }
-        log("running on journal \(journal), chain \(chainID), signer \(key.address.checksummed)")
-        var backoff = pollInterval
+        let indexes = config.map { ", \($0.indexes.count) index(es) from \(self.config ?? "")" } ?? ""
+        logger.info("running on journal \(journalPath), chain \(chainID), signer \(key.address.checksummed)\(indexes)")
+        var backoff = poll
         var lastLine: [String: String] = [:]
+        var ignored = Set<String>()
         while keeperStopRequested == 0 {
+            var progressed = false
+            var failed = false
+            var idle = true
+            for scheduler in schedulers where keeperStopRequested == 0 {
+                do {
+                    switch try scheduler.tick() {
+                    case .planned: progressed = true; idle = false
+                    case .busy: idle = false
+                    case .checked, .idle: break
+                    }
+                } catch {
+                    scheduler.logger.error("planning failed: \(error.description); retrying in \(Int(backoff)) s")
+                    failed = true
+                    idle = false
+                }
+            }
             let open: [KeeperRebalance]
             do { open = try store.rebalances().filter { !$0.phase.isFinal } } catch { throw CommandFailure(error.description) }
-            if open.isEmpty {
-                log("every rebalance is done or failed")
+            if config == nil && open.isEmpty {
+                logger.info("every rebalance is done or failed")
                 return
             }
-            var progressed = false
-            var failed: KeeperRunError? = nil
             for rebalance in open where keeperStopRequested == 0 {
+                guard let runner = defaultRunner ?? runners[rebalance.index] else {
+                    if ignored.insert(rebalance.id).inserted {
+                        logger.warning("index \(rebalance.index) is not in the configuration; not running it", metadata: ["rebalance": .string(rebalance.id)])
+                    }
+                    continue
+                }
+                idle = false
                 guard rebalance.chainID == chainID, rebalance.keeper == key.address else {
                     throw CommandFailure("rebalance \(rebalance.id): planned for chain \(rebalance.chainID) and keeper \(rebalance.keeper), "
                                          + "not chain \(chainID) and signer \(key.address); refusing to run it")
@@ -246,81 +348,111 @@ struct KeeperRun: ParsableCommand {
                 do {
                     let decision = try runner.step(rebalance.id)
                     let line = KeeperRun.describe(decision)
-                    if lastLine[rebalance.id] != line { log(line, rebalance: rebalance.id) }
+                    if lastLine[rebalance.id] != line { logger.info("\(line)", metadata: ["rebalance": .string(rebalance.id)]) }
                     lastLine[rebalance.id] = line
                     if case .wait = decision {} else { progressed = true }
                 } catch {
                     guard error.isRetryable else { throw CommandFailure("\(rebalance.id): \(error.description)") }
-                    log("\(error.description); retrying in \(Int(backoff)) s", rebalance: rebalance.id, level: "warning")
-                    failed = error
+                    logger.warning("\(error.description); retrying in \(Int(backoff)) s", metadata: ["rebalance": .string(rebalance.id)])
+                    failed = true
                 }
             }
-            if failed != nil {
+            if config != nil && exitWhenIdle && idle && !failed {
+                logger.info("every rebalance is done or failed and nothing is due")
+                return
+            }
+            if failed {
                 KeeperRun.pause(backoff)
-                backoff = min(backoff * 2, maxBackoff)
+                backoff = min(backoff * 2, backoffLimit)
             } else {
-                backoff = pollInterval
-                if !progressed { KeeperRun.pause(pollInterval) }
+                backoff = poll
+                if !progressed { KeeperRun.pause(poll) }
             }
         }
-        log("stopped by signal after finishing the current step")
+        logger.info("stopped by signal after finishing the current step")
     }
 
-    /// `--dry-run`: previews every unfinished rebalance on a copy of the journal and dry-runs the
-    /// transaction each would send next (eth_call and eth_estimateGas from the keeper's address).
-    func previewAll(chainID: UInt64) throws {
-        guard FileManager.default.fileExists(atPath: journal) else { throw CommandFailure("journal: \(journal) does not exist") }
+    static func referencePrices(_ path: String) throws -> [Address: UInt256] {
+        do {
+            return try ReferencePrices.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        } catch let error as KeeperError {
+            throw CommandFailure("\(path): \(error.description)")
+        } catch {
+            throw CommandFailure("reference-prices: \(path): cannot read (\(error.localizedDescription))")
+        }
+    }
+
+    /// `--dry-run`: on a copy of the journal (and a scratch plans directory), plans what is due
+    /// and previews every unfinished rebalance, dry-running the transaction each would send next
+    /// (eth_call and eth_estimateGas from the keeper's address).
+    func previewAll(config: KeeperConfig?, chainID: UInt64, journalPath: String, node: RPCOptions) throws {
+        let logger = self.logger
+        if config == nil && !FileManager.default.fileExists(atPath: journalPath) {
+            throw CommandFailure("journal: \(journalPath) does not exist")
+        }
         let client = try node.client()
         let key = try keys.loadKey(announce: logFormat == .text)
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("rebalancer-keeper-dry-run-\(getpid())")
         try? FileManager.default.removeItem(at: scratch)
+        let copy = scratch.appendingPathComponent("journal.sqlite").path
         do {
             try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(atPath: journal, toPath: scratch.appendingPathComponent("journal.sqlite").path)
+            if FileManager.default.fileExists(atPath: journalPath) { try FileManager.default.copyItem(atPath: journalPath, toPath: copy) }
         } catch {
-            throw CommandFailure("journal: cannot copy \(journal) for the dry run (\(error.localizedDescription))")
+            throw CommandFailure("journal: cannot copy \(journalPath) for the dry run (\(error.localizedDescription))")
         }
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let copy = scratch.appendingPathComponent("journal.sqlite").path
-        let runner: KeeperRunner
-        do {
-            let submissions = try Journal(path: copy)
-            runner = KeeperRunner(store: try KeeperStore(path: copy), journal: submissions, chain: ModuleChainReader(client: client),
-                                  submitter: Submitter(client: client, journal: submissions, key: key), clock: SystemKeeperClock(),
-                                  policy: KeeperPolicy(requireApproval: requireApproval, bidder: false, raiseTargets: raiseTargets,
-                                                       unlock: !noUnlock))
-        } catch let error as JournalError {
-            throw CommandFailure(error.description)
-        } catch let error as KeeperError {
-            throw CommandFailure(error.description)
+        let (store, submissions) = try KeeperRun.rejectingErrors { (try KeeperStore(path: copy), try Journal(path: copy)) }
+        func runner(_ policy: KeeperPolicy) -> KeeperRunner {
+            var preview = policy
+            preview.bidder = false
+            return KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client),
+                                submitter: Submitter(client: client, journal: submissions, key: key), clock: SystemKeeperClock(), policy: preview)
+        }
+        if let config {
+            for index in config.indexes {
+                let maker = IndexPlanMaker(index: index, chainID: chainID, keeper: key.address,
+                                           plansDirectory: scratch.appendingPathComponent("plans").path, state: RPCSetStateReader(client: client))
+                let scheduler = try KeeperRun.rejectingErrors {
+                    try IndexScheduler(index: index, maker: maker, store: store, clock: SystemKeeperClock(), logger: logger)
+                }
+                do { try scheduler.tick() } catch { throw CommandFailure("\(index.name): \(error.description)") }
+            }
         }
         let open: [KeeperRebalance]
-        do { open = try runner.store.rebalances().filter { !$0.phase.isFinal } } catch { throw CommandFailure(error.description) }
+        do { open = try store.rebalances().filter { !$0.phase.isFinal } } catch { throw CommandFailure(error.description) }
         for rebalance in open {
+            let policy: KeeperPolicy
+            if let config {
+                guard let index = config.index(named: rebalance.index) else { continue }
+                policy = index.keeperPolicy
+            } else {
+                policy = KeeperPolicy(requireApproval: requireApproval, bidder: false, raiseTargets: raiseTargets, unlock: !noUnlock)
+            }
             guard rebalance.chainID == chainID, rebalance.keeper == key.address else {
                 throw CommandFailure("rebalance \(rebalance.id): planned for chain \(rebalance.chainID) and keeper \(rebalance.keeper), "
                                      + "not chain \(chainID) and signer \(key.address)")
             }
+            let metadata: Logger.Metadata = ["rebalance": .string(rebalance.id)]
             let decisions: [KeeperDecision]
-            do { decisions = try runner.preview(rebalance.id) } catch { throw CommandFailure("\(rebalance.id): \(error.description)") }
+            do { decisions = try runner(policy).preview(rebalance.id) } catch { throw CommandFailure("\(rebalance.id): \(error.description)") }
             for decision in decisions {
                 guard case let .submit(kind, intent) = decision else {
-                    log("would be " + KeeperRun.describe(decision), rebalance: rebalance.id)
+                    logger.info("would be \(KeeperRun.describe(decision))", metadata: metadata)
                     continue
                 }
                 let request = CallRequest(from: intent.sender, to: intent.to, input: intent.data, value: intent.value)
                 let report: DryRunReport
                 do { report = try DryRunner.run(request, client: client) } catch { throw CommandFailure(error.description) }
+                let target = intent.to?.checksummed ?? "-"
                 switch report.outcome {
                 case let .success(_, _, gasLimit):
-                    log("would send \(kind) (intent \(intent.id)) to \(intent.to?.checksummed ?? "-"): dry run succeeded, gas limit \(gasLimit)",
-                        rebalance: rebalance.id)
+                    logger.info("would send \(kind) (intent \(intent.id)) to \(target): dry run succeeded, gas limit \(gasLimit)", metadata: metadata)
                 case let .reverted(reason, _):
-                    log("would send \(kind) (intent \(intent.id)) to \(intent.to?.checksummed ?? "-"): dry run reverted: \(reason.executionSummary)",
-                        rebalance: rebalance.id, level: "warning")
+                    logger.warning("would send \(kind) (intent \(intent.id)) to \(target): dry run reverted: \(reason.executionSummary)", metadata: metadata)
                 }
             }
         }
-        log("dry run: nothing was signed or sent; the journal is unchanged")
+        logger.info("dry run: nothing was signed or sent; the journal is unchanged")
     }
 }

@@ -3,13 +3,13 @@ import Yams
 
 /// A read-only view of a composed YAML node that reports every problem as an
 /// `InputFileError` with the file, the line and the dotted key path, and rejects unknown keys.
-struct StrictYAML {
-    let node: Node
-    let path: String
-    let file: String
+package struct StrictYAML {
+    package let node: Node
+    package let path: String
+    package let file: String
 
     /// Parses `text` (YAML or JSON) into its root node; throws with the parser's line on bad syntax.
-    static func root(_ text: String, file: String) throws(InputFileError) -> StrictYAML {
+    package static func root(_ text: String, file: String) throws(InputFileError) -> StrictYAML {
         guard text.utf8.count <= 16 << 20 else {
             throw InputFileError(file: file, line: nil, field: "(file)", value: "\(text.utf8.count) bytes", rule: "file larger than 16 MiB")
         }
@@ -34,9 +34,9 @@ struct StrictYAML {
         return StrictYAML(node: composed, path: "", file: file)
     }
 
-    var line: Int? { node.mark?.line }
+    package var line: Int? { node.mark?.line }
 
-    func error(_ rule: String, value: String? = nil) -> InputFileError {
+    package func error(_ rule: String, value: String? = nil) -> InputFileError {
         InputFileError(file: file, line: line, field: path.isEmpty ? "(root)" : path,
                        value: value ?? (node.scalar?.string ?? "(\(kindName))"), rule: rule)
     }
@@ -55,7 +55,7 @@ struct StrictYAML {
     }
 
     /// The mapping's entries in file order, after checking every key is in `allowed`.
-    func mapping(allowed: Set<String>? = nil) throws(InputFileError) -> [(key: String, value: StrictYAML)] {
+    package func mapping(allowed: Set<String>? = nil) throws(InputFileError) -> [(key: String, value: StrictYAML)] {
         guard let mapping = node.mapping else { throw error("expected a mapping") }
         var result: [(String, StrictYAML)] = []
         var seen = Set<String>()
@@ -75,40 +75,40 @@ struct StrictYAML {
     }
 
     /// The mapping as a dictionary (keys checked against `allowed`).
-    func fields(allowed: Set<String>) throws(InputFileError) -> [String: StrictYAML] {
+    package func fields(allowed: Set<String>) throws(InputFileError) -> [String: StrictYAML] {
         var d: [String: StrictYAML] = [:]
         for (k, v) in try mapping(allowed: allowed) { d[k] = v }
         return d
     }
 
     /// The sequence's items.
-    func sequence() throws(InputFileError) -> [StrictYAML] {
+    package func sequence() throws(InputFileError) -> [StrictYAML] {
         guard let sequence = node.sequence else { throw error("expected a sequence") }
         return sequence.enumerated().map { StrictYAML(node: $1, path: "\(path)[\($0)]", file: file) }
     }
 
     /// The scalar text (quoted or not).
-    func string() throws(InputFileError) -> String {
+    package func string() throws(InputFileError) -> String {
         guard let scalar = node.scalar else { throw error("expected a scalar value") }
         return scalar.string
     }
 
     /// A finite number.
-    func double() throws(InputFileError) -> Double {
+    package func double() throws(InputFileError) -> Double {
         let text = try string()
         guard let v = CSVReader.number(Substring(text.replacingUnderscores)) else { throw error("expected a finite number") }
         return v
     }
 
     /// An integer.
-    func int() throws(InputFileError) -> Int {
+    package func int() throws(InputFileError) -> Int {
         let text = try string()
         guard let v = Int(text.replacingUnderscores) else { throw error("expected an integer") }
         return v
     }
 
     /// `true` or `false`.
-    func bool() throws(InputFileError) -> Bool {
+    package func bool() throws(InputFileError) -> Bool {
         switch try string() {
         case "true": return true
         case "false": return false
@@ -117,13 +117,13 @@ struct StrictYAML {
     }
 
     /// A `YYYY-MM-DD` day.
-    func day() throws(InputFileError) -> Day {
+    package func day() throws(InputFileError) -> Day {
         guard let d = Day(iso: try string()) else { throw error("expected a date YYYY-MM-DD") }
         return d
     }
 
     /// A list of strings (a single scalar counts as a one-element list).
-    func strings() throws(InputFileError) -> [String] {
+    package func strings() throws(InputFileError) -> [String] {
         if node.scalar != nil { return [try string()] }
         var out: [String] = []
         for item in try sequence() { out.append(try item.string()) }
