@@ -1,0 +1,217 @@
+import ChainModel
+import Foundation
+import Keeper
+import Submission
+import TestSupport
+import XCTest
+
+/// `rebalancer keeper --config keeper.yaml` on the Vyper stand-ins (auction-module §9.1): the
+/// keeper plans at the calendar's snapshot time from the methodology, market data, prices and
+/// policy files, waits for the operator's approval of the plan hash, sends the plan, follows the
+/// auction on chain time and unlocks; the trigger route plans when a rule fires.
+final class KeeperCycleChainTests: XCTestCase {
+    var node: LocalProcess!
+    var rpc: RPCClient!
+    var dir: URL!
+
+    override func setUpWithError() throws {
+        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        dir = node.directory
+    }
+
+    override func tearDown() {
+        rpc = nil
+        node?.stop()
+    }
+
+    struct System {
+        var set: Address
+        var module: Address
+        var dai: Address
+        var wbtc: Address
+        var weth: Address
+        var bidder: Address
+    }
+
+    func deploy() throws -> System {
+        let deployed = try TestSupport.runPython(script: "auction_chain/deploy.py", ["--rpc-url", node.url, "--scenario", "9.1"])
+        let system = try JSONValue.parse(String(decoding: deployed, as: UTF8.self))
+        func address(_ value: JSONValue?) throws -> Address { try Address(XCTUnwrap(value?.stringValue)) }
+        return System(set: try address(system["setToken"]), module: try address(system["auctionModule"]),
+                      dai: try address(system["tokens"]?["DAI"]), wbtc: try address(system["tokens"]?["WBTC"]),
+                      weth: try address(system["tokens"]?["WETH"]), bidder: try address(system["accounts"]?["bidder"]))
+    }
+
+    /// Today (UTC) as `YYYY-MM-DD`.
+    static var today: String {
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: Date())
+    }
+
+    /// Writes the methodology (custom 40/30/30 weights, `calendar` and `triggers` sections as
+    /// given), asset metadata with the deployed addresses, 60 days of market data to today, the
+    /// §9.1 prices, the policy and `keeper.yaml`; returns the configuration's path.
+    func writeConfiguration(_ system: System, calendar: String?, triggers: String?, start: String) throws -> String {
+        var methodology = """
+            name: keeper cycle
+            eligibility: { chain: local }
+            weighting: { method: custom, weights: { dai: 0.4, wbtc: 0.3, weth: 0.3 } }
+
+            """
+        if let calendar { methodology += "calendar: \(calendar)\n" }
+        if let triggers { methodology += "triggers:\n  rules:\n    - \(triggers)\n" }
+        _ = try node.writeFile("methodology.yaml", methodology)
+        _ = try node.writeFile("assets.yaml", """
+            assets:
+              - { id: dai, symbol: DAI, name: Dai, kind: token, chains: { local: "\(system.dai.checksummed)" }, decimals: 18, first_seen: 2020-01-01 }
+              - { id: wbtc, symbol: WBTC, name: Wrapped BTC, kind: token, chains: { local: "\(system.wbtc.checksummed)" }, decimals: 8, first_seen: 2020-01-01 }
+              - { id: weth, symbol: WETH, name: Wrapped Ether, kind: token, chains: { local: "\(system.weth.checksummed)" }, decimals: 18, first_seen: 2020-01-01 }
+            """)
+        var csv = "asset_id,date,close_usd,market_cap_usd,volume_usd\n"
+        let day = 86_400.0
+        let now = Date().timeIntervalSince1970
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        for (id, close, cap) in [("dai", "1", "5000000000"), ("wbtc", "29000", "9000000000"), ("weth", "2000", "240000000000")] {
+            for back in stride(from: 59, through: 0, by: -1) {
+                csv += "\(id),\(formatter.string(from: Date(timeIntervalSince1970: now - Double(back) * day))),\(close),\(cap),50000000\n"
+            }
+        }
+        _ = try node.writeFile("prices.csv", csv)
+        _ = try node.writeFile("prices.json", Scenario91PlanFiles.prices(dai: system.dai, wbtc: system.wbtc, weth: system.weth))
+        _ = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: system.module, weth: system.weth, bidder: system.bidder, lock: true))
+        return try node.writeFile("keeper.yaml", """
+            format: rebalancer/keeper@1
+            journal: keeper.sqlite
+            chain_id: 31337
+            rpc_url: \(node.url)
+            signer: "\(DevAccount.addresses[1].checksummed)"
+            plans_dir: plans
+            poll_seconds: 0.1
+            max_backoff_seconds: 0.5
+            indexes:
+              - name: e2e
+                set_token: "\(system.set.checksummed)"
+                methodology: methodology.yaml
+                metadata: assets.yaml
+                data: [prices.csv]
+                prices: prices.json
+                policy: policy.yaml
+                start: \(start)
+                require_approval: true
+                unlock: true
+            """)
+    }
+
+    func startKeeper(_ config: String, errors: Pipe) throws -> Process {
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
+        let keeper = Process()
+        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+        keeper.arguments = ["keeper", "--config", config, "--exit-when-idle", "--log-format", "json"]
+        keeper.environment = environment
+        keeper.standardError = errors
+        keeper.standardOutput = FileHandle.nullDevice
+        try keeper.run()
+        return keeper
+    }
+
+    struct KeeperWaitError: Error, CustomStringConvertible { var description: String }
+
+    /// Waits up to 30 s for `id` to reach `phase` while the keeper runs.
+    func waitFor(_ id: String, _ phase: KeeperPhase, journal: String, keeper: Process) throws -> KeeperRebalance {
+        for _ in 0..<600 {
+            if FileManager.default.fileExists(atPath: journal), let record = try KeeperStore(path: journal).rebalance(id), record.phase == phase {
+                return record
+            }
+            guard keeper.isRunning else { break }
+            usleep(50_000)
+        }
+        let current = FileManager.default.fileExists(atPath: journal) ? try KeeperStore(path: journal).rebalance(id)?.phase : nil
+        throw KeeperWaitError(description: "\(id) did not reach \(phase.rawValue) (it is \(current?.rawValue ?? "not recorded"); "
+                              + "keeper running: \(keeper.isRunning))")
+    }
+
+    func testCalendarCycleFromSnapshotToUnlockDrivenByTheConfiguration() throws {
+        let system = try deploy()
+        let today = Self.today
+        let config = try writeConfiguration(system, calendar: """
+            { frequency: explicit, dates: ["\(today)"], time_utc: "00:00", snapshot_offset_days: 0, auction_duration_hours: 48 }
+            """, triggers: nil, start: "calendar")
+        let journal = dir.appendingPathComponent("keeper.sqlite").path
+        let id = "e2e/\(today)"
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        let errors = Pipe()
+        let keeper = try startKeeper(config, errors: errors)
+        defer { if keeper.isRunning { keeper.terminate() } }
+
+        // Planned at the snapshot time, then waiting for the operator: nothing is sent.
+        let planned = try waitFor(id, .planned, journal: journal, keeper: keeper)
+        let planPath = dir.appendingPathComponent("plans/e2e-\(today).plan.json").path
+        let planBytes = try Data(contentsOf: URL(fileURLWithPath: planPath))
+        XCTAssertEqual(planned.planHash, Keccak256.hash([UInt8](planBytes)))
+        let midnight = try XCTUnwrap(ISO8601DateFormatter().date(from: "\(today)T00:00:00Z"))
+        XCTAssertEqual(planned.startAt, Int64(midnight.timeIntervalSince1970))
+        XCTAssertEqual(planned.calls.count, 2)
+        usleep(500_000)
+        XCTAssertEqual(try KeeperStore(path: journal).rebalance(id)?.phase, .planned)
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore)
+
+        // The files are what the separate commands make from the same inputs, byte for byte.
+        let weightsPath = dir.appendingPathComponent("plans/e2e-\(today).weights.json").path
+        let snapshotPath = dir.appendingPathComponent("plans/e2e-\(today).snapshot.json").path
+        let cliWeights = dir.appendingPathComponent("cli-weights.json").path
+        let weights = try TestSupport.runRebalancer(["weights", "--methodology", dir.appendingPathComponent("methodology.yaml").path,
+                                                     "--metadata", dir.appendingPathComponent("assets.yaml").path,
+                                                     "--data", dir.appendingPathComponent("prices.csv").path, "--as-of", today, "--out", cliWeights])
+        XCTAssertEqual(weights.status, 0, weights.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: cliWeights)), try Data(contentsOf: URL(fileURLWithPath: weightsPath)))
+        let cliPlan = try TestSupport.runRebalancer(["plan", "--state", snapshotPath, "--weights", weightsPath,
+                                                     "--prices", dir.appendingPathComponent("prices.json").path,
+                                                     "--policy", dir.appendingPathComponent("policy.yaml").path, "--json"])
+        XCTAssertEqual(cliPlan.status, 0, cliPlan.stderr)
+        XCTAssertEqual(cliPlan.stdout, String(decoding: planBytes, as: UTF8.self))
+        let verified = try TestSupport.runRebalancer(["verify", "--plan", planPath])
+        XCTAssertEqual(verified.status, 0, verified.stdout + verified.stderr)
+
+        // The operator approves the reviewed file's hash; the keeper sends the plan at the calendar time.
+        let approved = try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal])
+        XCTAssertEqual(approved.status, 0, approved.stderr)
+        _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
+        _ = try rpc.call("evm_increaseTime", [.number("86400")])
+        _ = try rpc.call("evm_mine", [])
+        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
+        XCTAssertFalse(keeper.isRunning, "the keeper did not exit when idle")
+        keeper.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(keeper.terminationStatus, 0, log)
+
+        let store = try KeeperStore(path: journal)
+        let events = try store.events(id)
+        XCTAssertEqual(events.map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        XCTAssertEqual(events.first?.note, "plan \(planned.planHash) recorded: calendar rebalance of \(today) (data as of \(today))")
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3, "startRebalance, its setup call, unlock")
+        let locked = try rpc.call(CallRequest(to: system.set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
+        XCTAssertEqual(UInt256(bigEndianBytes: Array(locked.prefix(32))), .zero)
+
+        let lines = try log.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        XCTAssertTrue(lines.allSatisfy { $0["time"]?.stringValue?.hasSuffix("Z") == true && $0["level"]?.stringValue != nil }, log)
+        XCTAssertTrue(lines.contains { $0["level"]?.stringValue == "notice" && $0["index"]?.stringValue == "e2e"
+            && $0["rebalance"]?.stringValue == id
+            && $0["message"]?.stringValue?.hasPrefix("planned \(id): plan \(planned.planHash), 2 transaction(s)") == true }, log)
+        XCTAssertEqual(lines.last?["message"]?.stringValue, "every rebalance is done or failed and nothing is due")
+
+        // A second run finds the calendar rebalance recorded and plans nothing again.
+        let again = try TestSupport.runRebalancer(["keeper", "--config", config, "--exit-when-idle"],
+                                                  environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try KeeperStore(path: journal).rebalances().map(\.id), [id])
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+    }
+}
