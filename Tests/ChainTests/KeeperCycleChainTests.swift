@@ -215,3 +215,57 @@ final class KeeperCycleChainTests: XCTestCase {
         XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
     }
 }
+
+extension KeeperCycleChainTests {
+    /// `start: triggers`: the held basket (the Set's units at the plan prices) has drifted from
+    /// the 40/30/30 targets, so the concentration-drift rule fires and the keeper plans a
+    /// rebalance named after the data day, starting at once; `--dry-run` first shows it all on a
+    /// copy and changes nothing.
+    func testFiredTriggerPlansARebalanceAndDryRunChangesNothing() throws {
+        let system = try deploy()
+        let today = Self.today
+        let config = try writeConfiguration(system, calendar: nil,
+                                            triggers: "{ name: concentration_drift, metric: hhi_drift, above: 0.001, action: rebalance }",
+                                            start: "triggers")
+        let journal = dir.appendingPathComponent("keeper.sqlite").path
+        let environment = ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)]
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+
+        let dry = try TestSupport.runRebalancer(["keeper", "--config", config, "--dry-run"], environment: environment)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        let id = "e2e/triggered-\(today)"
+        let lines = dry.stderr.split(separator: "\n").map(String.init)
+        let dryPlans = dir.appendingPathComponent("plans/dry-run").path
+        XCTAssertEqual(lines.count, 4, dry.stderr)
+        XCTAssertEqual(lines[0], "signer: \(DevAccount.addresses[1].checksummed)")
+        let hash = try Keccak256.hash([UInt8](Data(contentsOf: URL(fileURLWithPath: "\(dryPlans)/e2e-triggered-\(today).plan.json"))))
+        XCTAssertTrue(lines[1].hasPrefix("keeper: \(id): planned \(id): plan \(hash), 2 transaction(s), start at "), lines[1])
+        XCTAssertTrue(lines[1].hasSuffix("; triggers fired on \(today): concentration_drift; files \(dryPlans)/e2e-triggered-\(today).plan.json, "
+                                         + "\(dryPlans)/e2e-triggered-\(today).weights.json, \(dryPlans)/e2e-triggered-\(today).snapshot.json; "
+                                         + "review it, then approve it: rebalancer approve \(hash)"), lines[1])
+        XCTAssertEqual(lines[2], "keeper: \(id): would be waiting: awaiting approval of plan \(hash) (rebalancer approve \(hash))")
+        XCTAssertEqual(lines[3], "keeper: dry run: nothing was signed or sent; the journal is unchanged; would-be plans are in \(dryPlans)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal), "the dry run created the journal")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plans/e2e-triggered-\(today).plan.json").path))
+
+        let errors = Pipe()
+        let keeper = try startKeeper(config, errors: errors)
+        defer { if keeper.isRunning { keeper.terminate() } }
+        let planned = try waitFor(id, .planned, journal: journal, keeper: keeper)
+        XCTAssertEqual(try KeeperStore(path: journal).events(id).first?.note,
+                       "plan \(planned.planHash) recorded: triggers fired on \(today): concentration_drift")
+        XCTAssertLessThanOrEqual(abs(planned.startAt - Int64(Date().timeIntervalSince1970)), 60)
+        _ = try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal])
+        _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
+        _ = try rpc.call("evm_increaseTime", [.number("86400")])
+        _ = try rpc.call("evm_mine", [])
+        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
+        keeper.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        XCTAssertEqual(try KeeperStore(path: journal).rebalance(id)?.phase, .done, log)
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+        // After the rebalance the triggers are checked again on the same data day: no second plan.
+        XCTAssertEqual(try KeeperStore(path: journal).rebalances().map(\.id), [id])
+    }
+}

@@ -152,7 +152,7 @@ struct KeeperRun: ParsableCommand {
     @Option(help: "Confirmations each transaction waits for (without --config).") var confirmations: UInt64 = 1
     @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices (rebalancer/reference-prices@1 JSON file; without --config).") var referencePrices: String?
     @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points (without --config).") var marginBasisPoints: UInt64 = 50
-    @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: plan what is due, show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
+    @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: plan what is due (files in <plans_dir>/dry-run), show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
     @Flag(name: .customLong("exit-when-idle"), help: "With --config: exit once every rebalance is done or failed and nothing is due now.") var exitWhenIdle = false
     @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: KeeperLogFormat = .text
     @Option(name: .customLong("log-level"), help: "The least level logged: trace, debug, info, notice, warning, error, critical.") var logLevel: Logger.Level = .info
@@ -412,7 +412,7 @@ struct KeeperRun: ParsableCommand {
         if let config {
             for index in config.indexes {
                 let maker = IndexPlanMaker(index: index, chainID: chainID, keeper: key.address,
-                                           plansDirectory: scratch.appendingPathComponent("plans").path, state: RPCSetStateReader(client: client))
+                                           plansDirectory: config.plansDirectory + "/dry-run", state: RPCSetStateReader(client: client))
                 let scheduler = try KeeperRun.rejectingErrors {
                     try IndexScheduler(index: index, maker: maker, store: store, clock: SystemKeeperClock(), logger: logger)
                 }
@@ -453,6 +453,7 @@ struct KeeperRun: ParsableCommand {
                 }
             }
         }
-        logger.info("dry run: nothing was signed or sent; the journal is unchanged")
+        let plans = config.map { "; would-be plans are in \($0.plansDirectory)/dry-run" } ?? ""
+        logger.info("dry run: nothing was signed or sent; the journal is unchanged\(plans)")
     }
 }
