@@ -55,7 +55,8 @@ final class KeeperCycleChainTests: XCTestCase {
     /// Writes the methodology (custom 40/30/30 weights, `calendar` and `triggers` sections as
     /// given), asset metadata with the deployed addresses, 60 days of market data to today, the
     /// §9.1 prices, the policy and `keeper.yaml`; returns the configuration's path.
-    func writeConfiguration(_ system: System, calendar: String?, triggers: String?, start: String) throws -> String {
+    func writeConfiguration(_ system: System, calendar: String?, triggers: String?, start: String,
+                            requireApproval: Bool = true) throws -> String {
         var methodology = """
             name: keeper cycle
             eligibility: { chain: local }
@@ -104,7 +105,7 @@ final class KeeperCycleChainTests: XCTestCase {
                 prices: prices.json
                 policy: policy.yaml
                 start: \(start)
-                require_approval: true
+                require_approval: \(requireApproval)
                 unlock: true
             """)
     }
@@ -267,5 +268,64 @@ extension KeeperCycleChainTests {
         XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
         // After the rebalance the triggers are checked again on the same data day: no second plan.
         XCTAssertEqual(try KeeperStore(path: journal).rebalances().map(\.id), [id])
+    }
+}
+
+extension KeeperCycleChainTests {
+    /// `kill -9` of `keeper --config` at random moments (planning, sending, waiting), restarted
+    /// each time, with time travel once the auction runs: one rebalance is planned and recorded,
+    /// its two transactions and the unlock reach the chain exactly once, and the journal ends
+    /// consistent.
+    func testConfiguredKeeperKilledAtRandomMomentsPlansAndSendsOnce() throws {
+        let system = try deploy()
+        let today = Self.today
+        let config = try writeConfiguration(system, calendar: """
+            { frequency: explicit, dates: ["\(today)"], time_utc: "00:00", snapshot_offset_days: 0, auction_duration_hours: 48 }
+            """, triggers: nil, start: "calendar", requireApproval: false)
+        let journal = dir.appendingPathComponent("keeper.sqlite").path
+        let id = "e2e/\(today)"
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        var random = SplitMix64(seed: 0x6379_636c)
+        var travelled = false
+        var kills = 0
+        for _ in 0..<40 {
+            let phase = FileManager.default.fileExists(atPath: journal) ? try KeeperStore(path: journal).rebalance(id)?.phase : nil
+            if phase == .done { break }
+            if !travelled, phase == .bidding || phase == .raised {
+                _ = try rpc.call("evm_increaseTime", [.number("86400")])
+                _ = try rpc.call("evm_mine", [])
+                travelled = true
+            }
+            let keeper = try startKeeper(config, errors: Pipe())
+            usleep(UInt32(20_000 + random.next() % 400_000))
+            if keeper.isRunning {
+                kill(keeper.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            keeper.waitUntilExit()
+        }
+        XCTAssertGreaterThanOrEqual(kills, 3, "the keeper was killed too rarely to test restarts")
+        if !travelled {
+            _ = try rpc.call("evm_increaseTime", [.number("86400")])
+            _ = try rpc.call("evm_mine", [])
+        }
+        let last = try TestSupport.runRebalancer(["keeper", "--config", config, "--exit-when-idle"],
+                                                 environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)])
+        XCTAssertEqual(last.status, 0, last.stderr)
+        XCTAssertTrue(last.stderr.hasSuffix("keeper: every rebalance is done or failed and nothing is due\n"), last.stderr)
+
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
+        let store = try KeeperStore(path: journal)
+        XCTAssertEqual(try store.rebalances().map(\.id), [id])
+        XCTAssertEqual(try store.events(id).map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
+        let recorded = try XCTUnwrap(store.rebalance(id))
+        let planBytes = try Data(contentsOf: dir.appendingPathComponent("plans/e2e-\(today).plan.json"))
+        XCTAssertEqual(recorded.planHash, Keccak256.hash([UInt8](planBytes)), "the plan file on disk is the plan that ran")
+        let submissions = try Journal(path: journal)
+        let intents = try store.intents(of: id, journal: submissions)
+        XCTAssertEqual(intents.map(\.intent.id), ["\(id)/start-0", "\(id)/start-1", "\(id)/unlock"])
+        for intent in intents {
+            XCTAssertEqual(try submissions.transactions(ofIntent: intent.intent.id).filter { $0.status == .mined }.count, 1, intent.intent.id)
+        }
     }
 }
