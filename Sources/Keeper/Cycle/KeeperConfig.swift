@@ -132,7 +132,7 @@ public struct KeeperConfig: Sendable, Equatable {
         }
         func address(_ node: StrictYAML) throws(InputFileError) -> Address {
             do { return try Address(try node.string()) } catch let error as InputFileError { throw error } catch {
-                throw node.error("not an address (\(error))")
+                throw node.error("\(error)")
             }
         }
         guard try required(top, "format", in: root).string() == format else {
