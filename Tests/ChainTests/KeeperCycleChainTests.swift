@@ -208,6 +208,17 @@ final class KeeperCycleChainTests: XCTestCase {
             && $0["message"]?.stringValue?.hasPrefix("planned \(id): plan \(planned.planHash), 2 transaction(s)") == true }, log)
         XCTAssertEqual(lines.last?["message"]?.stringValue, "every rebalance is done or failed and nothing is due")
 
+        let status = try TestSupport.runRebalancer(["keeper", "status", "--config", config])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.hasPrefix("scheduled: 0\nin flight: 0\ndone: 1\n  \(id) [e2e] done, plan \(planned.planHash)"), status.stdout)
+        let end = Date(timeIntervalSince1970: midnight.timeIntervalSince1970 + 2 * 86_400)
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        XCTAssertTrue(status.stdout.hasSuffix("failed: 0\nupcoming:\n  e2e: open calendar rebalance \(id): data snapshot \(today) 00:00 UTC, "
+                                              + "auction \(today) 00:00 UTC to \(formatter.string(from: end)) 00:00 UTC; plans need approval\n"),
+                      status.stdout)
+
         // A second run finds the calendar rebalance recorded and plans nothing again.
         let again = try TestSupport.runRebalancer(["keeper", "--config", config, "--exit-when-idle"],
                                                   environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)])

@@ -27,16 +27,27 @@ struct KeeperStatus: ParsableCommand {
         discussion: """
         Reads the journal only (no lock is taken, a running keeper is not disturbed). Each \
         rebalance is listed under scheduled (planned or approved, nothing sent), in flight, done \
-        or failed, with its phase, plan hash, start time and the state of each of its intents.
+        or failed, with its phase, plan hash, start time and the state of each of its intents. \
+        With --config, the journal is the configured one and an `upcoming` section follows: each \
+        index's open or next calendar rebalance (data snapshot and auction window, UTC) and its \
+        trigger checks.
 
-        Example:
+        Examples:
           rebalancer keeper status --journal keeper.sqlite
+          rebalancer keeper status --config keeper.yaml
         """
     )
 
-    @Option(help: "The journal (SQLite) path.") var journal: String = Send.defaultJournalPath()
+    @Option(help: "The journal (SQLite) path.") var journal: String?
+    @Option(help: "The keeper configuration: its journal, and each index's next calendar rebalance.") var config: String?
+
+    func validate() throws {
+        if config != nil && journal != nil { throw ValidationError("--journal: the journal comes from --config; give one of them") }
+    }
 
     func run() throws {
+        let parsed = try config.map { try KeeperRun.loadConfig($0) }
+        let journal = parsed?.journal ?? self.journal ?? Send.defaultJournalPath()
         guard FileManager.default.fileExists(atPath: journal) else {
             throw CommandFailure("journal: \(journal) does not exist")
         }
@@ -50,6 +61,40 @@ struct KeeperStatus: ParsableCommand {
             throw CommandFailure(error.description)
         }
         print(report.text, terminator: "")
+        if let parsed { print(try KeeperStatus.upcoming(parsed, now: SystemKeeperClock().now()), terminator: "") }
+    }
+
+    /// The `upcoming:` section: per index, the calendar rebalance whose window is open or the
+    /// next one (rebalance day, data snapshot time, auction window, UTC), and the trigger checks.
+    static func upcoming(_ config: KeeperConfig, now: Int64) throws -> String {
+        var lines = ["upcoming:"]
+        for index in config.indexes {
+            let methodology = try KeeperRun.rejectingErrors {
+                try Methodology.parse(try MarketData.readText(path: index.methodology), file: index.methodology)
+            }
+            var parts: [String] = []
+            if index.start.usesCalendar, let calendar = methodology.calendar {
+                if let event = IndexCycle.openEvent(calendar: calendar, now: now) ?? IndexCycle.nextEvent(calendar: calendar, now: now) {
+                    let open = IndexCycle.openEvent(calendar: calendar, now: now) != nil
+                    parts.append("\(open ? "open" : "next") calendar rebalance \(IndexCycle.rebalanceID(index: index.name, event: event)): "
+                                 + "data snapshot \(stamp(IndexCycle.snapshotTime(of: event, calendar: calendar))), "
+                                 + "auction \(stamp(event.auctionStartUnixSeconds)) to \(stamp(event.auctionEndUnixSeconds))")
+                } else {
+                    parts.append("no calendar rebalance within 400 days")
+                }
+            }
+            if index.start.usesTriggers { parts.append("triggers checked every \(index.triggerCheckSeconds) s on the latest data") }
+            lines.append("  \(index.name): " + parts.joined(separator: "; ")
+                         + (index.keeperPolicy.requireApproval ? "; plans need approval" : "; plans run without approval"))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `YYYY-MM-DD HH:MM UTC`.
+    static func stamp(_ seconds: Int64) -> String {
+        let day = Day(unixSeconds: seconds)
+        let rest = Int(seconds - day.unixSeconds)
+        return "\(day) \(Format.fixedWidth(rest / 3600)):\(Format.fixedWidth(rest % 3600 / 60)) UTC"
     }
 }
 
