@@ -1,6 +1,8 @@
 import AuctionPlanner
 import ChainModel
 import Keeper
+import Logging
+import TestSupport
 import XCTest
 
 /// `rebalancer/keeper@1` parsing: defaults, path resolution, and errors naming file, line, key and rule.
@@ -133,5 +135,40 @@ final class KeeperConfigTests: XCTestCase {
         XCTAssertTrue(message.hasPrefix("keeper.yaml:4: field 'rpc_url' = '(redacted)': "), message)
         XCTAssertFalse(message.contains("secret"), message)
         XCTAssertFalse(message.contains("abcdefghijklmnopqrstuvwxyz"), message)
+    }
+}
+
+/// The shipped example configuration parses, names files that exist, and its methodology has the
+/// calendar its start rule needs.
+final class KeeperConfigExampleTests: XCTestCase {
+    func testExampleConfigurationIsComplete() throws {
+        let path = TestSupport.repositoryRoot.appendingPathComponent("examples/keeper/keeper.yaml").path
+        let config = try KeeperConfig.parse(try String(contentsOfFile: path, encoding: .utf8), file: path,
+                                            directory: TestSupport.repositoryRoot.appendingPathComponent("examples/keeper").path)
+        XCTAssertEqual(config.chainID, 1)
+        XCTAssertEqual(config.confirmations, 2)
+        let index = try XCTUnwrap(config.index(named: "icai"))
+        for file in [index.methodology, index.prices, index.policy] + index.data + [index.metadata].compactMap({ $0 }) {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: file), file)
+        }
+        let store = try KeeperStore(path: ":memory:")
+        let maker = IndexPlanMaker(index: index, chainID: 1, keeper: Fixture.keeper, plansDirectory: config.plansDirectory,
+                                   state: UnreachableState())
+        let scheduler = try IndexScheduler(index: index, maker: maker, store: store, clock: FixedClock(seconds: 1_790_000_000),
+                                           logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+        XCTAssertEqual(scheduler.calendar?.snapshotOffsetDays, 5)
+        // Mid-quarter (2026-09-21): nothing to plan, nothing read from the chain.
+        XCTAssertEqual(try scheduler.tick(), .idle)
+    }
+
+    struct UnreachableState: SetStateReading {
+        func snapshot(of setToken: Address, module: Address) throws(CyclePlanError) -> SetTokenSnapshot {
+            throw .snapshot("no chain in this test")
+        }
+    }
+
+    struct FixedClock: KeeperClock {
+        var seconds: Int64
+        func now() -> Int64 { seconds }
     }
 }
