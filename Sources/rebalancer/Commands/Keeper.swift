@@ -393,7 +393,9 @@ struct KeeperRun: ParsableCommand {
                 do {
                     let decision = try runner.step(rebalance.id)
                     let line = KeeperRun.describe(decision)
-                    if lastLine[rebalance.id] != line { logger.info("\(line)", metadata: ["rebalance": .string(rebalance.id)]) }
+                    if lastLine[rebalance.id] != line {
+                        logger.info("\(line)", metadata: ["rebalance": .string(rebalance.id), "index": .string(rebalance.index)])
+                    }
                     lastLine[rebalance.id] = line
                     if case .wait = decision {} else { progressed = true }
                 } catch {
