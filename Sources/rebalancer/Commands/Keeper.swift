@@ -105,6 +105,8 @@ struct KeeperAdd: ParsableCommand {
 /// Set by SIGINT/SIGTERM; the run loop finishes its step and exits.
 nonisolated(unsafe) var keeperStopRequested: sig_atomic_t = 0
 
+extension ApprovalPolicy: ExpressibleByArgument {}
+
 /// `rebalancer keeper run`: steps every unfinished rebalance of the journal until all are done.
 struct KeeperRun: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -133,7 +135,9 @@ struct KeeperRun: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits.") var pollInterval: Double = 5
     @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a node failure.") var maxBackoff: Double = 60
     @Option(help: "Confirmations each transaction waits for.") var confirmations: UInt64 = 1
-    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices (rebalancer/reference-prices@1 JSON file).") var referencePrices: String?
+    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices: a rebalancer/reference-prices@1 JSON file, or an http(s):// URL serving one (read again on every evaluation).") var referencePrices: String?
+    @Option(name: .customLong("reference-max-age"), help: "Bid only on reference prices whose as_of is at most this many seconds old.") var referenceMaxAge: Int64?
+    @Option(help: "ERC-20 approvals for bids: off (bids capped by the allowance), exact or unlimited (approve the module first).") var approvals: ApprovalPolicy = .off
     @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points.") var marginBasisPoints: UInt64 = 50
     @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
     @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: LogFormat = .text
@@ -190,16 +194,7 @@ struct KeeperRun: ParsableCommand {
         guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
         if dryRun { return try previewAll(chainID: chainID) }
         guard marginBasisPoints < 10_000 else { throw CommandFailure("margin-bps: \(marginBasisPoints) must be below 10000") }
-        var prices: [Address: UInt256]? = nil
-        if let referencePrices {
-            do {
-                prices = try ReferencePrices.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: referencePrices))))
-            } catch let error as KeeperError {
-                throw CommandFailure("\(referencePrices): \(error.description)")
-            } catch {
-                throw CommandFailure("reference-prices: \(referencePrices): cannot read (\(error.localizedDescription))")
-            }
-        }
+        let prices = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
         let lock: JournalLock
         do { lock = try JournalLock(journalPath: journal) } catch { throw CommandFailure(error.description) }
         defer { lock.release() }
@@ -219,7 +214,8 @@ struct KeeperRun: ParsableCommand {
         options.confirmations = confirmations
         let submitter = Submitter(client: client, journal: submissions, key: key, options: options)
         submitter.progress = { [self] in log($0, level: "debug") }
-        let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, referencePrices: $0, marginBasisPoints: marginBasisPoints) }
+        let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: marginBasisPoints,
+                                                             approvals: approvals) }
         let runner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
                                   submitter: submitter, clock: SystemKeeperClock(),
                                   policy: KeeperPolicy(requireApproval: requireApproval, bidder: bidding != nil, raiseTargets: raiseTargets,
@@ -264,6 +260,27 @@ struct KeeperRun: ParsableCommand {
             }
         }
         log("stopped by signal after finishing the current step")
+    }
+
+    /// The reference price source `--reference-prices` names (an http(s) URL or a file path),
+    /// checked for shape only: a source that cannot be read later costs a bid, never the keeper.
+    static func priceSource(_ argument: String?, maxAge: Int64?) throws -> (any ReferencePriceSource)? {
+        if let maxAge, !(1...31_536_000).contains(maxAge) {
+            throw CommandFailure("reference-max-age: \(maxAge) must be between 1 and 31536000 seconds")
+        }
+        guard let argument else {
+            if maxAge != nil { throw CommandFailure("reference-max-age: needs --reference-prices") }
+            return nil
+        }
+        let freshness = ReferencePriceFreshness(maxAge: maxAge)
+        let lower = argument.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            do { return ReferencePriceURL(endpoint: try RPCEndpoint(argument), freshness: freshness) } catch {
+                throw CommandFailure("reference-prices: \(error.description.replacingOccurrences(of: "rpc-url: ", with: ""))")
+            }
+        }
+        guard !argument.isEmpty else { throw CommandFailure("reference-prices: must be a file path or an http(s):// URL") }
+        return ReferencePriceFile(path: argument, freshness: freshness)
     }
 
     /// `--dry-run`: previews every unfinished rebalance on a copy of the journal and dry-runs the
