@@ -60,6 +60,7 @@ final class FakeWorld: KeeperClock, KeeperChainReading, KeeperSubmitting {
     let bidsNeeded = 2
     var rebalanceStart: UInt64 = 0
     var bidsMined = 0
+    var approvalsMined = 0
     var raised = false
     var locked = false
     var locksSet = true
@@ -124,6 +125,7 @@ final class FakeWorld: KeeperClock, KeeperChainReading, KeeperSubmitting {
                 locked = locksSet
             }
         case .bid: bidsMined += 1
+        case .approval: approvalsMined += 1
         case .raiseTargets: raised = true
         case .unlock: locked = false
         }
