@@ -279,7 +279,9 @@ struct KeeperRun: ParsableCommand {
                 throw CommandFailure("reference-prices: \(error.description.replacingOccurrences(of: "rpc-url: ", with: ""))")
             }
         }
-        guard !argument.isEmpty else { throw CommandFailure("reference-prices: must be a file path or an http(s):// URL") }
+        guard !argument.isEmpty, !argument.contains("://") else {
+            throw CommandFailure("reference-prices: \(argument.prefix(60)) must be a file path or an http(s):// URL")
+        }
         return ReferencePriceFile(path: argument, freshness: freshness)
     }
 
