@@ -32,6 +32,27 @@ final class KeeperChainTests: XCTestCase {
     }
 
 
+    /// Runs the keeper with `arguments` until `reached()` holds (checked every 50 ms, at most
+    /// 60 s), then stops it with SIGTERM.
+    func runUntil(_ arguments: [String], environment: [String: String], _ reached: () throws -> Bool) throws {
+        let keeper = Process()
+        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+        keeper.arguments = arguments
+        keeper.environment = environment
+        keeper.standardOutput = FileHandle.nullDevice
+        keeper.standardError = FileHandle.nullDevice
+        try keeper.run()
+        defer {
+            if keeper.isRunning { keeper.terminate() }
+            keeper.waitUntilExit()
+        }
+        for _ in 0..<1200 where keeper.isRunning {
+            if try reached() { return }
+            usleep(50_000)
+        }
+        XCTAssertTrue(try reached(), "the keeper did not reach the expected state")
+    }
+
     func isLocked(_ set: Address) throws -> Bool {
         let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
         return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32)))) == .one
@@ -218,7 +239,7 @@ final class KeeperChainTests: XCTestCase {
             keeper.standardOutput = FileHandle.nullDevice
             keeper.standardError = FileHandle.nullDevice
             try keeper.run()
-            usleep(UInt32(10_000 + random.next() % 250_000))
+            usleep(UInt32(30_000 + random.next() % 500_000))
             if keeper.isRunning {
                 kill(keeper.processIdentifier, SIGKILL)
                 kills += 1
@@ -227,6 +248,8 @@ final class KeeperChainTests: XCTestCase {
         }
         XCTAssertGreaterThanOrEqual(kills, 3, "the keeper was killed too rarely to test restarts")
         if !travelled {
+            // The auction must be running before time travel, or it would start after it and last a day.
+            try runUntil(arguments, environment: environment) { try KeeperStore(path: path).rebalance(id)?.phase == .bidding }
             _ = try rpc.call("evm_increaseTime", [.number("86400")])
             _ = try rpc.call("evm_mine", [])
         }
@@ -334,11 +357,8 @@ final class KeeperChainTests: XCTestCase {
         XCTAssertEqual(try KeeperStore(path: path).rebalance("dry/1")?.phase, .planned)
     }
 
-    /// A bidding keeper (the policy's bidder, account 3): the manager sends the plan, the keeper
-    /// bids on each auction whose price beats its reference prices, within its funds, until every
-    /// target is met, then unlocks early.
-    func testBiddingKeeperMeetsEveryTargetAndUnlocksEarly() throws {
-        let (set, module, planPath) = try deployAndPlan()
+    /// Sends the plan's transactions as the manager (account 1), as `rebalancer send` would; returns the plan.
+    func sendPlanAsManager(_ planPath: String) throws -> JSONValue {
         let plan = try JSONValue.parse(try String(contentsOfFile: planPath, encoding: .utf8))
         var managerEnvironment = ProcessInfo.processInfo.environment
         managerEnvironment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
@@ -350,8 +370,12 @@ final class KeeperChainTests: XCTestCase {
                                                      environment: managerEnvironment)
             XCTAssertEqual(sent.status, 0, sent.stderr)
         }
-        XCTAssertTrue(try isLocked(set))
-        // References 1 % on the keeper's side of each fair price: sells beat a higher reference, buys a lower one.
+        return plan
+    }
+
+    /// A reference price document 1 % on the keeper's side of each fair price of `plan`: sells
+    /// beat a higher reference, buys a lower one.
+    func referenceDocument(_ plan: JSONValue, asOf: Int64? = nil) throws -> String {
         var entries: [String] = []
         for trade in try XCTUnwrap(plan["trades"]?.arrayValue) {
             let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
@@ -360,7 +384,23 @@ final class KeeperChainTests: XCTestCase {
             entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
         }
         XCTAssertEqual(entries.count, 2)
-        let references = try node.writeFile("references.json", "{\"format\": \"rebalancer/reference-prices@1\", \"prices\": {\(entries.joined(separator: ", "))}}")
+        return "{\"format\": \"rebalancer/reference-prices@1\", " + (asOf.map { "\"as_of\": \($0), " } ?? "")
+            + "\"prices\": {\(entries.joined(separator: ", "))}}"
+    }
+
+    func allTargetsMet(_ module: Address, _ set: Address) throws -> Bool {
+        let allMet = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(set)])))
+        return UInt256(bigEndianBytes: Array(allMet.prefix(32))) == .one
+    }
+
+    /// A bidding keeper (the policy's bidder, account 3): the manager sends the plan, the keeper
+    /// bids on each auction whose price beats its reference prices, within its funds, until every
+    /// target is met, then unlocks early.
+    func testBiddingKeeperMeetsEveryTargetAndUnlocksEarly() throws {
+        let (set, module, planPath) = try deployAndPlan()
+        let plan = try sendPlanAsManager(planPath)
+        XCTAssertTrue(try isLocked(set))
+        let references = try node.writeFile("references.json", try referenceDocument(plan))
 
         let bidder = DevAccount.addresses[3]
         let path = dir.appendingPathComponent("bidder.sqlite").path
@@ -374,8 +414,7 @@ final class KeeperChainTests: XCTestCase {
                                                 environment: environment)
         XCTAssertEqual(run.status, 0, run.stderr)
 
-        let allMet = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(set)])))
-        XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
+        XCTAssertTrue(try allTargetsMet(module, set))
         XCTAssertFalse(try isLocked(set))
         XCTAssertEqual(try rpc.transactionCount(of: bidder, at: .latest), nonceBefore + 3, "two bids and the unlock")
         let store = try KeeperStore(path: path)
@@ -385,5 +424,66 @@ final class KeeperChainTests: XCTestCase {
         let events = try store.events("bid/1")
         XCTAssertEqual(events.map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
         XCTAssertEqual(events.last?.note, "all targets met; 2 bid(s) by the keeper mined")
+    }
+
+    /// The bidder holds the tokens but has revoked the module's allowances: with `--approvals
+    /// exact` and reference prices served over HTTP (fresh `as_of`, `--reference-max-age`), the
+    /// keeper approves exactly what each bid spends, as its own journaled intent mined once,
+    /// before that bid, and meets every target.
+    func testBiddingKeeperApprovesExactlyBeforeEachBidWithHTTPReferencePrices() throws {
+        let (set, module, planPath) = try deployAndPlan()
+        let plan = try sendPlanAsManager(planPath)
+        let bidder = DevAccount.addresses[3]
+        var environment = ProcessInfo.processInfo.environment
+        environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(3)
+
+        let info = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "rebalanceInfo(address)").encodeCall([.address(set)])))
+        let quoteAsset = try Address(bytes: Array(info[12..<32]))
+        let components = try XCTUnwrap(plan["trades"]?.arrayValue).map { try Address(XCTUnwrap($0["component"]?.stringValue)) }
+        let allowance = try ABIFunction(signature: "allowance(address,address) returns (uint256)")
+        for token in [quoteAsset] + components {
+            let revoked = try TestSupport.runRebalancer(["send", token.checksummed, "approve(address,uint256)", module.checksummed, "0",
+                                                         "--rpc-url", node.url, "--chain-id", "31337",
+                                                         "--journal", dir.appendingPathComponent("revoke.sqlite").path], environment: environment)
+            XCTAssertEqual(revoked.status, 0, revoked.stderr)
+            let left = try rpc.call(CallRequest(to: token, input: try allowance.encodeCall([.address(bidder), .address(module)])))
+            XCTAssertEqual(UInt256(bigEndianBytes: left), .zero, "allowance of \(token) revoked")
+        }
+
+        let files = dir.appendingPathComponent("served")
+        try FileManager.default.createDirectory(at: files, withIntermediateDirectories: true)
+        try Data(try referenceDocument(plan, asOf: Int64(Date().timeIntervalSince1970)).utf8).write(to: files.appendingPathComponent("prices.json"))
+        let prices = try LocalProcess(script: "price_server.py", arguments: ["--directory", files.path])
+        defer { prices.stop() }
+
+        let path = dir.appendingPathComponent("approver.sqlite").path
+        _ = try rebalancer(["keeper", "add", "--plan", planPath, "--id", "approve/1", "--index", "e2e", "--start-at", "0", "--observe-only",
+                            "--keeper", bidder.checksummed, "--journal", path])
+        let nonceBefore = try rpc.transactionCount(of: bidder, at: .latest)
+        let run = try TestSupport.runRebalancer(["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337",
+                                                 "--poll-interval", "0.1", "--reference-prices", prices.url + "/prices.json",
+                                                 "--reference-max-age", "600", "--approvals", "exact", "--margin-bps", "50"],
+                                                environment: environment)
+        XCTAssertEqual(run.status, 0, run.stderr)
+
+        XCTAssertTrue(try allTargetsMet(module, set))
+        XCTAssertFalse(try isLocked(set))
+        let store = try KeeperStore(path: path)
+        let intents = try store.intents(of: "approve/1", journal: try Journal(path: path))
+        XCTAssertEqual(intents.map(\.kind), [.approval(0), .bid(0), .approval(1), .bid(1), .unlock])
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        XCTAssertEqual(try rpc.transactionCount(of: bidder, at: .latest), nonceBefore + 5, "each intent sent once")
+        let tokens = Set([quoteAsset] + components)
+        for (approval, bid) in [(intents[0], intents[1]), (intents[2], intents[3])] {
+            let approvalTo = try XCTUnwrap(approval.intent.to)
+            XCTAssertTrue(tokens.contains(approvalTo), "approve-n goes to a token the bids spend")
+            XCTAssertEqual(Array(approval.intent.data.prefix(36)), ModuleCalls.approveSelector + [UInt8](repeating: 0, count: 12) + module.bytes)
+            // Exact: the amount is the bid's quote limit (sell auction: quote spent) or component amount (buy auction: component sold).
+            let amount = Array(approval.intent.data[36..<68])
+            let isSell = bid.intent.data.last == 1
+            XCTAssertEqual(approvalTo, isSell ? quoteAsset : try Address(bytes: Array(bid.intent.data[48..<68])))
+            XCTAssertEqual(amount, Array(bid.intent.data[(isSell ? 132 : 100)..<(isSell ? 164 : 132)]))
+        }
+        XCTAssertTrue(run.stderr.contains("sent approve-0 (intent approve/1/approve-0)"), run.stderr)
     }
 }

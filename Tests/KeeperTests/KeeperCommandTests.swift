@@ -59,4 +59,23 @@ final class KeeperCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "Error: journal: \(path).absent does not exist\n")
     }
+
+    func testRunRefusesBadBiddingOptionsBeforeTouchingAnything() throws {
+        let path = try journalWithPlan()
+        let base = ["keeper", "run", "--journal", path, "--rpc-url", "http://127.0.0.1:1", "--chain-id", "31337"]
+        for (extra, message) in [
+            (["--reference-max-age", "60"], "Error: reference-max-age: needs --reference-prices\n"),
+            (["--reference-prices", "p.json", "--reference-max-age", "0"], "Error: reference-max-age: 0 must be between 1 and 31536000 seconds\n"),
+            (["--reference-prices", "ftp://prices.test/p.json"], "Error: reference-prices: ftp://prices.test/p.json must be a file path or an http(s):// URL\n"),
+            (["--reference-prices", "https://user:s3cretpass@"], "Error: reference-prices: https://***@ has no host\n"),
+        ] {
+            let result = try TestSupport.runRebalancer(base + extra)
+            XCTAssertEqual(result.status, 1, extra.joined(separator: " "))
+            XCTAssertEqual(result.stderr, message)
+        }
+        let approvals = try TestSupport.runRebalancer(base + ["--approvals", "always"])
+        XCTAssertNotEqual(approvals.status, 0)
+        XCTAssertTrue(approvals.stderr.hasPrefix("Error: The value 'always' is invalid for '--approvals <approvals>'. "
+                                                  + "Please provide one of 'off', 'exact' or 'unlimited'."), approvals.stderr)
+    }
 }

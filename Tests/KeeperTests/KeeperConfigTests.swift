@@ -75,7 +75,7 @@ final class KeeperConfigTests: XCTestCase {
                 require_approval: false
                 raise_targets: true
                 unlock: false
-                bidding: { reference_prices: "http://127.0.0.1:9000/refs", margin_bps: 25 }
+                bidding: { reference_prices: "http://127.0.0.1:9000/refs", margin_bps: 25, approvals: unlimited, max_age_seconds: 300 }
               - name: ic21
                 set_token: "0x3333333333333333333333333333333333333333"
                 methodology: m21.yaml
@@ -100,8 +100,10 @@ final class KeeperConfigTests: XCTestCase {
         XCTAssertTrue(icai.start.usesCalendar && icai.start.usesTriggers)
         XCTAssertEqual(icai.triggerCheckSeconds, 600)
         XCTAssertEqual(icai.keeperPolicy, KeeperPolicy(requireApproval: false, bidder: true, raiseTargets: true, unlock: false))
-        XCTAssertEqual(icai.bidding, IndexBiddingConfig(referencePrices: "http://127.0.0.1:9000/refs", marginBasisPoints: 25))
-        XCTAssertEqual(config.indexes[1].bidding, IndexBiddingConfig(referencePrices: "/etc/rebalancer/refs.json", marginBasisPoints: 50))
+        XCTAssertEqual(icai.bidding, IndexBiddingConfig(referencePrices: "http://127.0.0.1:9000/refs", marginBasisPoints: 25,
+                                                        approvals: .unlimited, maxAgeSeconds: 300))
+        XCTAssertEqual(config.indexes[1].bidding, IndexBiddingConfig(referencePrices: "/etc/rebalancer/refs.json", marginBasisPoints: 50,
+                                                                     approvals: .off, maxAgeSeconds: nil))
         XCTAssertFalse(config.indexes[1].start.usesCalendar)
     }
 
@@ -121,6 +123,8 @@ final class KeeperConfigTests: XCTestCase {
                        "keeper.yaml:5: field 'indexes[0]' = '(mapping)': missing key 'policy'")
         XCTAssertEqual(error(Self.minimal + "\n    bidding: { reference_prices: refs.json, margin_bps: 10000 }"),
                        "keeper.yaml:11: field 'indexes[0].bidding.margin_bps' = '10000': must be an integer below 10000")
+        XCTAssertEqual(error(Self.minimal + "\n    bidding: { reference_prices: refs.json, approvals: always }"),
+                       "keeper.yaml:11: field 'indexes[0].bidding.approvals' = 'always': must be off, exact or unlimited")
         let twice = Self.minimal + "\n" + Self.minimal.components(separatedBy: "indexes:\n")[1]
         XCTAssertEqual(error(twice), "keeper.yaml:11: field 'indexes[1].name' = 'icai': duplicate index name")
         XCTAssertEqual(error(Self.minimal.replacingOccurrences(of: "journal: keeper.sqlite", with: "journal: keeper.sqlite\npoll_seconds: 0")),

@@ -46,7 +46,12 @@ final class FakeWorld: KeeperClock, KeeperChainReading, KeeperSubmitting {
     var chainTime: UInt64 = UInt64(Fixture.startAt - 600)
     var journal: Journal
     var crash: CrashPoint?
+    /// Intent ids (bids or approvals) whose dry run reverts.
     var revertingBids: Set<String> = []
+    /// Each bid first needs an approval of the quote asset (as with `--approvals exact`).
+    var needsApprovals = false
+    /// When set, the price source fails with this note and no bid is proposed.
+    var priceNote: String?
     /// Intent id → transactions that reached the chain.
     var executed: [String: Int] = [:]
     /// Intent ids in the order they reached the chain.
@@ -60,6 +65,7 @@ final class FakeWorld: KeeperClock, KeeperChainReading, KeeperSubmitting {
     let bidsNeeded = 2
     var rebalanceStart: UInt64 = 0
     var bidsMined = 0
+    var approvalsMined = 0
     var raised = false
     var locked = false
     var locksSet = true
@@ -82,8 +88,15 @@ final class FakeWorld: KeeperClock, KeeperChainReading, KeeperSubmitting {
 
     func bid(for rebalance: KeeperRebalance, auction: AuctionObservation) throws(KeeperRunError) -> BidProposal? {
         guard !auction.allTargetsMet, !auction.durationElapsed else { return nil }
+        let approval = needsApprovals && approvalsMined <= bidsMined
+            ? TokenApproval(token: Fixture.quote, spender: Fixture.module, amount: UInt256(UInt64(5_000))) : nil
         return BidProposal(component: Fixture.component, quoteAsset: Fixture.quote, componentAmount: UInt256(UInt64(100 + bidsMined)),
-                           quoteAssetLimit: UInt256(UInt64(5_000)), isSellAuction: true)
+                           quoteAssetLimit: UInt256(UInt64(5_000)), isSellAuction: true, approval: approval)
+    }
+
+    func observeBid(for rebalance: KeeperRebalance, auction: AuctionObservation) throws(KeeperRunError) -> BidObservation {
+        if let priceNote { return BidObservation(proposal: nil, note: priceNote) }
+        return BidObservation(proposal: try bid(for: rebalance, auction: auction))
     }
 
     func crashed(_ intent: TransactionIntent) -> SubmissionError {
@@ -124,6 +137,7 @@ final class FakeWorld: KeeperClock, KeeperChainReading, KeeperSubmitting {
                 locked = locksSet
             }
         case .bid: bidsMined += 1
+        case .approval: approvalsMined += 1
         case .raiseTargets: raised = true
         case .unlock: locked = false
         }

@@ -36,11 +36,12 @@ final class KeeperMachineTests: XCTestCase {
     }
 
     func testIntentIDsAreDerivedFromTheRebalanceAndKindAndParseBack() {
-        let kinds: [KeeperIntentKind] = [.start(0), .start(12), .bid(0), .bid(345), .raiseTargets, .unlock]
+        let kinds: [KeeperIntentKind] = [.start(0), .start(12), .bid(0), .bid(345), .approval(0), .approval(17), .raiseTargets, .unlock]
         XCTAssertEqual(kinds.map { $0.intentID(in: "ic21/q1") },
-                       ["ic21/q1/start-0", "ic21/q1/start-12", "ic21/q1/bid-0", "ic21/q1/bid-345", "ic21/q1/raise-targets", "ic21/q1/unlock"])
+                       ["ic21/q1/start-0", "ic21/q1/start-12", "ic21/q1/bid-0", "ic21/q1/bid-345", "ic21/q1/approve-0", "ic21/q1/approve-17",
+                        "ic21/q1/raise-targets", "ic21/q1/unlock"])
         for kind in kinds { XCTAssertEqual(KeeperIntentKind(kind.description), kind) }
-        for bad in ["", "start-", "bid-x", "start--1", "bid-1234567890", "unlock ", "Start-1", "bid-1a"] {
+        for bad in ["", "start-", "bid-x", "start--1", "bid-1234567890", "unlock ", "Start-1", "bid-1a", "approve-", "approval-1", "approve-+1"] {
             XCTAssertNil(KeeperIntentKind(bad), bad)
         }
     }
@@ -98,6 +99,74 @@ final class KeeperMachineTests: XCTestCase {
         observer.bidder = false
         XCTAssertEqual(decide(r, running, observer), .wait("auction running until chain time 1500; chain time 1000"))
         XCTAssertEqual(decide(r, KeeperObservation(wallTime: 0, approved: true, intents: [])), .wait("reading the auction state"))
+    }
+
+    func approvalRecord(_ number: Int, _ state: KeeperIntentState, token: Address = Fixture.quote) -> KeeperIntentRecord {
+        let kind = KeeperIntentKind.approval(number)
+        return KeeperIntentRecord(kind: kind, intent: TransactionIntent(id: kind.intentID(in: "ic21/2026-03-31"), chainID: 31337, sender: Fixture.keeper,
+                                                                       to: token, value: .zero, data: [0x09, 0x5e, 0xa7, 0xb3]), state: state)
+    }
+
+    func testABidNeedingAnApprovalSendsTheApprovalToTheTokenFirst() {
+        let r = rebalance(.bidding)
+        var needy = bid
+        needy.approval = TokenApproval(token: Fixture.quote, spender: Fixture.module, amount: UInt256(UInt64(9)))
+        let o = KeeperObservation(wallTime: 0, approved: true, intents: [approvalRecord(0, .mined), record(.bid(0), .mined)],
+                                  auction: auction(), bid: needy)
+        let approve = KeeperIntentKind.approval(1)
+        XCTAssertEqual(decide(r, o), .submit(approve, TransactionIntent(
+            id: "ic21/2026-03-31/approve-1", chainID: 31337, sender: Fixture.keeper, to: Fixture.quote, value: .zero,
+            data: ModuleCalls.approve(spender: Fixture.module, amount: UInt256(UInt64(9))))))
+        // Once mined, the reader sees the allowance and proposes the bid alone: bid-1.
+        var after = o
+        after.intents.append(approvalRecord(1, .mined))
+        after.bid = bid
+        XCTAssertEqual(decide(r, after), .submit(.bid(1), intent(.bid(1), data: ModuleCalls.bid(setToken: Fixture.setToken, bid))))
+        // An open approval is resumed, never a new one.
+        var open = o
+        open.intents.append(approvalRecord(1, .open))
+        XCTAssertEqual(decide(r, open), .submit(approve, open.intents.last!.intent))
+        // Also while waiting to unlock.
+        XCTAssertEqual(decide(rebalance(.raised), KeeperObservation(wallTime: 0, approved: true, intents: o.intents, auction: auction(met: true), bid: needy)),
+                       decide(r, o))
+    }
+
+    func testAFailedApprovalStopsApprovingThatTokenForTheRebalance() {
+        let r = rebalance(.bidding)
+        var needy = bid
+        needy.approval = TokenApproval(token: Fixture.quote, spender: Fixture.module, amount: .max)
+        let waiting = "auction running until chain time 1500; chain time 1000; no bid: "
+        let quote = Fixture.quote.checksummed
+        for (intents, reason) in [
+            ([approvalRecord(0, .reverted)], "approve-0 of \(quote) reverted; not approving it again in this rebalance"),
+            ([approvalRecord(0, .abandoned("dry run reverted: paused")), record(.bid(0), .mined)],
+             "approve-0 of \(quote) not sent (dry run reverted: paused); not approving it again in this rebalance"),
+            ([approvalRecord(0, .mined), approvalRecord(1, .mined)],
+             "the allowance of \(quote) is still short after approve-1 was mined; not approving it again in this rebalance"),
+        ] {
+            XCTAssertEqual(decide(r, KeeperObservation(wallTime: 0, approved: true, intents: intents, auction: auction(), bid: needy)),
+                           .wait(waiting + reason))
+        }
+        // Another token's failure, or mined approvals separated by a bid, do not stop it.
+        for intents in [[approvalRecord(0, .reverted, token: Fixture.component)],
+                        [approvalRecord(0, .mined), record(.bid(0), .mined), approvalRecord(1, .mined)]] {
+            let o = KeeperObservation(wallTime: 0, approved: true, intents: intents, auction: auction(), bid: needy)
+            guard case .submit(.approval(intents.count == 1 ? 1 : 2), _) = decide(r, o) else { return XCTFail("\(decide(r, o))") }
+        }
+        // A bid that needs no approval still goes after a failed approval.
+        XCTAssertEqual(decide(r, KeeperObservation(wallTime: 0, approved: true, intents: [approvalRecord(0, .reverted)], auction: auction(), bid: bid)),
+                       .submit(.bid(0), intent(.bid(0), data: ModuleCalls.bid(setToken: Fixture.setToken, bid))))
+    }
+
+    func testAnUnjudgedBidShowsWhyInTheWaitWithoutBlockingTheRaise() {
+        let r = rebalance(.bidding)
+        let note = "reference prices http://p.test/: HTTP status 404, expected 200"
+        XCTAssertEqual(decide(r, KeeperObservation(wallTime: 0, approved: true, intents: [], auction: auction(), bidNote: note)),
+                       .wait("auction running until chain time 1500; chain time 1000; no bid: " + note))
+        XCTAssertEqual(decide(r, KeeperObservation(wallTime: 0, approved: true, intents: [], auction: auction(met: true, canRaise: true), bidNote: note)),
+                       .submit(.raiseTargets, intent(.raiseTargets, data: ModuleCalls.raiseAssetTargets(setToken: Fixture.setToken))))
+        XCTAssertEqual(decide(rebalance(.raised), KeeperObservation(wallTime: 0, approved: true, intents: [], auction: auction(met: true, early: true), bidNote: note)),
+                       .submit(.unlock, intent(.unlock, data: ModuleCalls.unlock(setToken: Fixture.setToken))))
     }
 
     func testBiddingEndsWithARaiseWhenConfiguredAndPossible() {

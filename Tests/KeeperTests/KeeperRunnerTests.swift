@@ -178,4 +178,54 @@ final class KeeperRunnerTests: XCTestCase {
         XCTAssertEqual(try KeeperStore(path: copy).rebalance("ic21/2026-03-31")?.phase, .approved)
         XCTAssertNil(try Journal(path: copy).intent("ic21/2026-03-31/start-0"))
     }
+
+    func testApprovalsGoBeforeEachBidAndAreNeverSentTwiceAcrossKills() throws {
+        let order = ["start-0", "start-1", "approve-0", "bid-0", "approve-1", "bid-1", "raise-targets", "unlock"].map { "ic21/2026-03-31/\($0)" }
+        var random = SplitMix64(seed: 0x6170_7072)
+        for run in 0..<20 {
+            let path = Fixture.temporaryJournal()
+            let world = try makeWorld(path)
+            world.needsApprovals = true
+            try drive(path, world, policy: fullPolicy) { _, world in
+                if run > 0, world.crash == nil, random.next() % 4 == 0 { world.crash = CrashPoint.allCases[Int(random.next() % 3)] }
+            }
+            XCTAssertEqual(world.chainOrder, order, "run \(run)")
+            XCTAssertTrue(world.executed.values.allSatisfy { $0 == 1 }, "run \(run): \(world.executed)")
+            XCTAssertEqual(world.calldata["ic21/2026-03-31/approve-1"], ModuleCalls.approve(spender: Fixture.module, amount: UInt256(UInt64(5_000))))
+            let intents = try KeeperStore(path: path).intents(of: "ic21/2026-03-31", journal: try Journal(path: path))
+            XCTAssertEqual(intents.first { $0.kind == .approval(0) }?.intent.to, Fixture.quote)
+            XCTAssertTrue(intents.allSatisfy { $0.state == .mined }, "run \(run)")
+        }
+    }
+
+    func testAnAbandonedApprovalIsNotRetriedAndTheRebalanceStillEnds() throws {
+        let path = Fixture.temporaryJournal()
+        let world = try makeWorld(path)
+        world.needsApprovals = true
+        world.revertingBids = ["ic21/2026-03-31/approve-0"]
+        var waits: Set<String> = []
+        let keeper = try start(path, world, policy: fullPolicy)
+        while try keeper.runner.step("ic21/2026-03-31") != .finished {
+            world.advance(60)
+            if case let .wait(reason) = try keeper.runner.preview("ic21/2026-03-31", maxSteps: 1).first { waits.insert(reason) }
+        }
+        XCTAssertEqual(world.chainOrder, ["start-0", "start-1", "unlock"].map { "ic21/2026-03-31/\($0)" })
+        XCTAssertTrue(waits.contains { $0.hasSuffix("; no bid: approve-0 of \(Fixture.quote.checksummed) not sent (dry run reverted: "
+                                                    + "execution reverted: \"price moved\"); not approving it again in this rebalance") }, "\(waits)")
+    }
+
+    func testUnreadablePricesShowInTheWaitAndDoNotBlockTheUnlock() throws {
+        let path = Fixture.temporaryJournal()
+        let world = try makeWorld(path)
+        world.priceNote = "reference prices http://p.test/: HTTP status 404, expected 200"
+        let keeper = try start(path, world, policy: fullPolicy)
+        var decisions: [KeeperDecision] = []
+        while decisions.last != .finished {
+            world.advance(60)
+            decisions.append(try keeper.runner.step("ic21/2026-03-31"))
+        }
+        XCTAssertTrue(decisions.contains(.wait("auction running until chain time \(world.rebalanceStart + 3_600); chain time \(world.rebalanceStart + 180); "
+                                               + "no bid: reference prices http://p.test/: HTTP status 404, expected 200")), "\(decisions)")
+        XCTAssertEqual(world.chainOrder, ["start-0", "start-1", "unlock"].map { "ic21/2026-03-31/\($0)" })
+    }
 }

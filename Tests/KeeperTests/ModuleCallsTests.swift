@@ -1,6 +1,7 @@
 import ChainModel
 import Keeper
 import TestSupport
+import Foundation
 import XCTest
 
 /// The keeper's own calldata: the spec vector word by word, the selectors from their
@@ -52,6 +53,37 @@ final class ModuleCallsTests: XCTestCase {
                                                      .uint(proposal.componentAmount), .uint(proposal.quoteAssetLimit),
                                                      .bool(proposal.isSellAuction)])
             XCTAssertEqual(ModuleCalls.bid(setToken: set, proposal), reference)
+        }
+    }
+
+    func testApproveMatchesThePublishedSelectorWordByWord() throws {
+        XCTAssertEqual(ModuleCalls.approveSelector, Array(Keccak256.hash(utf8: "approve(address,uint256)").bytes.prefix(4)))
+        let expected = [
+            "095ea7b3",
+            "0000000000000000000000001111111111111111111111111111111111111111",
+            "00000000000000000000000000000000000000000000000000000000000003e8",
+        ].joined()
+        XCTAssertEqual(Hex.encode(ModuleCalls.approve(spender: Fixture.module, amount: UInt256(UInt64(1_000)))), "0x" + expected)
+        XCTAssertEqual(Hex.encode(ModuleCalls.approve(spender: Fixture.module, amount: .max)),
+                       "0x095ea7b3" + "0000000000000000000000001111111111111111111111111111111111111111" + String(repeating: "f", count: 64))
+    }
+
+    /// Random approvals encoded by eth-abi (the pinned peer) byte for byte.
+    func testRandomApprovalsEqualEthABI() throws {
+        var random = SplitMix64(seed: 7)
+        var cases: [(Address, UInt256)] = []
+        for _ in 0..<200 {
+            var bytes = [UInt8](repeating: 0, count: 32)
+            let length = Int(random.next() % 33)
+            for i in (32 - length)..<32 { bytes[i] = UInt8(truncatingIfNeeded: random.next()) }
+            cases.append((try Address(bytes: (0..<20).map { _ in UInt8(truncatingIfNeeded: random.next()) }), UInt256(bigEndianBytes: bytes)!))
+        }
+        let input = cases.map { #"{"types": ["address", "uint256"], "values": ["\#($0.0.lowercased)", "\#($0.1)"]}"# }.joined(separator: "\n") + "\n"
+        let output = String(decoding: try TestSupport.runPython(script: "abi_encode_peer.py", [], input: Data(input.utf8)), as: UTF8.self)
+        let lines = output.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.count, cases.count)
+        for (index, (spender, amount)) in cases.enumerated() where index < lines.count {
+            XCTAssertEqual(Hex.encode(ModuleCalls.approve(spender: spender, amount: amount)), "0x095ea7b3" + lines[index].dropFirst(2))
         }
     }
 }

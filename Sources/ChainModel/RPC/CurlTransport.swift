@@ -13,6 +13,8 @@ public final class CurlTransport: HTTPTransport {
 
     private static let emptyBody = UnsafeRawPointer(UnsafeMutablePointer<UInt8>.allocate(capacity: 1))
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+    /// Runs `curl_global_init` once for every libcurl user of this module.
+    static var initialiseLibrary: Void { globalInit }
 
     /// Opens a transport to `endpoint` with `limits`. Returns `nil` only when libcurl cannot
     /// allocate a handle.
@@ -95,7 +97,7 @@ public final class CurlTransport: HTTPTransport {
 }
 
 /// Collects one response's body and headers for libcurl's callbacks.
-private final class ResponseSink {
+final class ResponseSink {
     let limit: Int
     var bytes: [UInt8] = []
     var overflowed = false

@@ -23,11 +23,17 @@ public struct IndexBiddingConfig: Sendable, Equatable {
     public var referencePrices: String
     /// The edge demanded against the reference price, in basis points (below 10 000).
     public var marginBasisPoints: UInt64
+    /// ERC-20 approvals the keeper sends for its bids.
+    public var approvals: ApprovalPolicy
+    /// Bid only on reference prices whose `as_of` is at most this many seconds old.
+    public var maxAgeSeconds: Int64?
 
     /// Makes a bidding configuration.
-    public init(referencePrices: String, marginBasisPoints: UInt64) {
+    public init(referencePrices: String, marginBasisPoints: UInt64, approvals: ApprovalPolicy = .off, maxAgeSeconds: Int64? = nil) {
         self.referencePrices = referencePrices
         self.marginBasisPoints = marginBasisPoints
+        self.approvals = approvals
+        self.maxAgeSeconds = maxAgeSeconds
     }
 }
 
@@ -86,7 +92,11 @@ public struct IndexConfig: Sendable, Equatable {
 ///     require_approval: true
 ///     raise_targets: false
 ///     unlock: true
-///     bidding: { reference_prices: refs.json, margin_bps: 50 }   # optional; a path or an http(s) URL
+///     bidding:                       # optional
+///       reference_prices: https://prices.example/ic.json   # or a file path; read before every bid
+///       margin_bps: 50
+///       approvals: exact             # off | exact | unlimited: approve the module before a bid
+///       max_age_seconds: 300         # bid only on prices whose as_of is this fresh
 /// ```
 public struct KeeperConfig: Sendable, Equatable {
     /// The format tag.
@@ -194,7 +204,7 @@ public struct KeeperConfig: Sendable, Equatable {
             func flag(_ key: String, default value: Bool) throws(InputFileError) -> Bool { try f[key]?.bool() ?? value }
             var bidding: IndexBiddingConfig?
             if let node = f["bidding"] {
-                let b = try node.fields(allowed: ["reference_prices", "margin_bps"])
+                let b = try node.fields(allowed: ["reference_prices", "margin_bps", "approvals", "max_age_seconds"])
                 let source = try required(b, "reference_prices", in: node)
                 let text = try source.string()
                 guard !text.isEmpty else { throw source.error("must be a path or an http(s) URL") }
@@ -204,7 +214,19 @@ public struct KeeperConfig: Sendable, Equatable {
                     guard let value = UInt64(try m.string()), value < 10_000 else { throw m.error("must be an integer below 10000") }
                     margin = value
                 }
-                bidding = IndexBiddingConfig(referencePrices: reference, marginBasisPoints: margin)
+                var approvals = ApprovalPolicy.off
+                if let a = b["approvals"] {
+                    guard let policy = ApprovalPolicy(rawValue: try a.string()) else { throw a.error("must be off, exact or unlimited") }
+                    approvals = policy
+                }
+                var maxAge: Int64?
+                if let m = b["max_age_seconds"] {
+                    guard let value = Int64(try m.string()), (1...31_536_000).contains(value) else {
+                        throw m.error("must be between 1 and 31536000 seconds")
+                    }
+                    maxAge = value
+                }
+                bidding = IndexBiddingConfig(referencePrices: reference, marginBasisPoints: margin, approvals: approvals, maxAgeSeconds: maxAge)
             }
             indexes.append(IndexConfig(
                 name: name, setToken: try address(try required(f, "set_token", in: item)),

@@ -76,9 +76,57 @@ public enum KeeperMachine {
         return .bid(next)
     }
 
+    /// The next approval's kind: one past the highest approval recorded.
+    static func nextApproval(_ observation: KeeperObservation) -> KeeperIntentKind {
+        var next = 0
+        for record in observation.intents {
+            if case let .approval(number) = record.kind, number >= next { next = number + 1 }
+        }
+        return .approval(next)
+    }
+
+    /// Why the keeper must not approve `token` again in this rebalance, or `nil`: an earlier
+    /// approval of it reverted or was abandoned (its dry run reverted), or the last two of the
+    /// keeper's approvals and bids were mined approvals of it and the allowance is still short
+    /// (the token does not honour `approve`). Either way a new approval would only repeat.
+    static func approvalRefusal(_ observation: KeeperObservation, token: Address) -> String? {
+        var trailing: [KeeperIntentRecord] = []
+        for record in observation.intents {
+            guard case let .approval(number) = record.kind else {
+                if case .bid = record.kind { trailing.removeAll() }
+                continue
+            }
+            guard record.intent.to == token else { continue }
+            switch record.state {
+            case .reverted: return "approve-\(number) of \(token.checksummed) reverted; not approving it again in this rebalance"
+            case let .abandoned(reason):
+                return "approve-\(number) of \(token.checksummed) not sent (\(reason)); not approving it again in this rebalance"
+            case .mined: trailing.append(record)
+            case .open: continue
+            }
+        }
+        if trailing.count >= 2, case let .approval(number) = trailing.last!.kind {
+            return "the allowance of \(token.checksummed) is still short after approve-\(number) was mined; not approving it again in this rebalance"
+        }
+        return nil
+    }
+
+    /// The favourable bid, preceded by the approval it needs; otherwise waits for `waiting`
+    /// (with the reason no bid could be judged, when there is one).
     static func bidIfFavourable(_ rebalance: KeeperRebalance, _ observation: KeeperObservation, policy: KeeperPolicy,
                                 waiting: String) -> KeeperDecision {
-        guard policy.bidder, let proposal = observation.bid else { return .wait(waiting) }
+        guard policy.bidder else { return .wait(waiting) }
+        guard let proposal = observation.bid else {
+            return .wait(observation.bidNote.map { "\(waiting); no bid: \($0)" } ?? waiting)
+        }
+        if let approval = proposal.approval {
+            if let refusal = approvalRefusal(observation, token: approval.token) {
+                return .wait("\(waiting); no bid: \(refusal)")
+            }
+            let kind = nextApproval(observation)
+            return .submit(kind, intent(rebalance, kind, to: approval.token,
+                                        data: ModuleCalls.approve(spender: approval.spender, amount: approval.amount)))
+        }
         return .submit(nextBid(observation), intent(rebalance, nextBid(observation), to: rebalance.module,
                                                     data: ModuleCalls.bid(setToken: rebalance.setToken, proposal)))
     }

@@ -36,6 +36,34 @@ public struct AuctionObservation: Sendable, Equatable {
     }
 }
 
+/// An ERC-20 `approve(spender, amount)` the keeper sends to `token` before a bid that spends
+/// more of it than the current allowance.
+public struct TokenApproval: Sendable, Equatable {
+    /// The token the bid spends (the quote asset on sell auctions, the component on buy auctions).
+    public var token: Address
+    /// The auction module (it pulls the token with `transferFrom`).
+    public var spender: Address
+    /// The allowance to set: the bid's need (`exact`) or 2^256 − 1 (`unlimited`).
+    public var amount: UInt256
+
+    /// Makes an approval.
+    public init(token: Address, spender: Address, amount: UInt256) {
+        self.token = token
+        self.spender = spender
+        self.amount = amount
+    }
+}
+
+/// How the keeper handles ERC-20 allowances to the module for its bids.
+public enum ApprovalPolicy: String, Sendable, Equatable, CaseIterable {
+    /// Never approve: bids are capped by min(balance, allowance).
+    case off
+    /// Approve exactly what the next bid spends when the allowance is short; bids are capped by the balance.
+    case exact
+    /// Approve 2^256 − 1 when the allowance is short; bids are capped by the balance.
+    case unlimited
+}
+
 /// A bid the keeper found favourable (its sizing and price check are done by the caller
 /// against the reference price, balances and allowances).
 public struct BidProposal: Sendable, Equatable {
@@ -49,14 +77,34 @@ public struct BidProposal: Sendable, Equatable {
     public var quoteAssetLimit: UInt256
     /// `_isSellAuction`: the Set sells the component.
     public var isSellAuction: Bool
+    /// The approval to send first, when the allowance of the spent token is below what the bid
+    /// spends (only with an approval policy other than `off`); `nil` when the bid can go now.
+    public var approval: TokenApproval?
 
     /// Makes a proposal.
-    public init(component: Address, quoteAsset: Address, componentAmount: UInt256, quoteAssetLimit: UInt256, isSellAuction: Bool) {
+    public init(component: Address, quoteAsset: Address, componentAmount: UInt256, quoteAssetLimit: UInt256, isSellAuction: Bool,
+                approval: TokenApproval? = nil) {
         self.component = component
         self.quoteAsset = quoteAsset
         self.componentAmount = componentAmount
         self.quoteAssetLimit = quoteAssetLimit
         self.isSellAuction = isSellAuction
+        self.approval = approval
+    }
+}
+
+/// What the keeper's bid evaluation found in one step: a favourable bid, or none and (when the
+/// reason is not simply "no favourable price") why not.
+public struct BidObservation: Sendable, Equatable {
+    /// The favourable bid, if any.
+    public var proposal: BidProposal?
+    /// Why no bid could be judged this step (reference prices unreadable or stale); `nil` otherwise.
+    public var note: String?
+
+    /// Makes an observation.
+    public init(proposal: BidProposal?, note: String? = nil) {
+        self.proposal = proposal
+        self.note = note
     }
 }
 
@@ -72,15 +120,18 @@ public struct KeeperObservation: Sendable, Equatable {
     public var auction: AuctionObservation?
     /// A favourable bid, if the keeper is a bidder and found one.
     public var bid: BidProposal?
+    /// Why the keeper could not judge bids this step (shown in its wait message), if so.
+    public var bidNote: String?
 
     /// Makes an observation.
     public init(wallTime: Int64, approved: Bool, intents: [KeeperIntentRecord], auction: AuctionObservation? = nil,
-                bid: BidProposal? = nil) {
+                bid: BidProposal? = nil, bidNote: String? = nil) {
         self.wallTime = wallTime
         self.approved = approved
         self.intents = intents
         self.auction = auction
         self.bid = bid
+        self.bidNote = bidNote
     }
 }
 

@@ -19,6 +19,17 @@ public protocol KeeperChainReading {
     func auction(of rebalance: KeeperRebalance) throws(KeeperRunError) -> AuctionObservation
     /// A favourable bid within balance and allowance limits, or `nil`.
     func bid(for rebalance: KeeperRebalance, auction: AuctionObservation) throws(KeeperRunError) -> BidProposal?
+    /// A favourable bid, or none with the reason when bids could not be judged (reference prices
+    /// unreadable or stale: not an error, the keeper keeps raising and unlocking). Throws
+    /// `KeeperRunError.chain` when the node cannot be read.
+    func observeBid(for rebalance: KeeperRebalance, auction: AuctionObservation) throws(KeeperRunError) -> BidObservation
+}
+
+extension KeeperChainReading {
+    /// ``bid(for:auction:)`` without a note.
+    public func observeBid(for rebalance: KeeperRebalance, auction: AuctionObservation) throws(KeeperRunError) -> BidObservation {
+        BidObservation(proposal: try bid(for: rebalance, auction: auction))
+    }
 }
 
 /// Sends one intent and returns once it is settled in the submission journal (mined or
@@ -132,7 +143,9 @@ public struct KeeperRunner {
                 let auction = try chain.auction(of: rebalance)
                 observation.auction = auction
                 if policy.bidder && rebalance.phase != .unlocked {
-                    observation.bid = try chain.bid(for: rebalance, auction: auction)
+                    let bid = try chain.observeBid(for: rebalance, auction: auction)
+                    observation.bid = bid.proposal
+                    observation.bidNote = bid.note
                 }
             }
             return observation

@@ -8,16 +8,20 @@ public enum KeeperIntentKind: Sendable, Equatable, Hashable, CustomStringConvert
     case start(Int)
     /// The keeper's bid with this sequence number (0, 1, …) in the rebalance.
     case bid(Int)
+    /// The keeper's ERC-20 `approve(module, amount)` with this sequence number (0, 1, …) in the
+    /// rebalance, sent to the token a bid spends before that bid.
+    case approval(Int)
     /// `raiseAssetTargets(set)` on the module.
     case raiseTargets
     /// `unlock(set)` on the module.
     case unlock
 
-    /// The suffix of the intent id: `start-0`, `bid-3`, `raise-targets`, `unlock`.
+    /// The suffix of the intent id: `start-0`, `bid-3`, `approve-1`, `raise-targets`, `unlock`.
     public var description: String {
         switch self {
         case let .start(position): return "start-\(position)"
         case let .bid(number): return "bid-\(number)"
+        case let .approval(number): return "approve-\(number)"
         case .raiseTargets: return "raise-targets"
         case .unlock: return "unlock"
         }
@@ -37,6 +41,7 @@ public enum KeeperIntentKind: Sendable, Equatable, Hashable, CustomStringConvert
             }
             if let position = number(after: "start-") { self = .start(position) }
             else if let sequence = number(after: "bid-") { self = .bid(sequence) }
+            else if let sequence = number(after: "approve-") { self = .approval(sequence) }
             else { return nil }
         }
     }

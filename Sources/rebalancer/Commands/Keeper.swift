@@ -154,6 +154,7 @@ struct KeeperAdd: ParsableCommand {
 nonisolated(unsafe) var keeperStopRequested: sig_atomic_t = 0
 
 extension KeeperLogFormat: ExpressibleByArgument {}
+extension ApprovalPolicy: ExpressibleByArgument {}
 extension Logger.Level: @retroactive ExpressibleByArgument {}
 
 /// `rebalancer keeper [run]`: the long-running keeper, from a configuration file or over the
@@ -195,7 +196,9 @@ struct KeeperRun: ParsableCommand {
     @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits (without --config).") var pollInterval: Double = 5
     @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a failure (without --config).") var maxBackoff: Double = 60
     @Option(help: "Confirmations each transaction waits for (without --config).") var confirmations: UInt64 = 1
-    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices (rebalancer/reference-prices@1 JSON file; without --config).") var referencePrices: String?
+    @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices: a rebalancer/reference-prices@1 JSON file, or an http(s):// URL serving one, read again on every evaluation (without --config).") var referencePrices: String?
+    @Option(name: .customLong("reference-max-age"), help: "Bid only on reference prices whose as_of is at most this many seconds old (without --config).") var referenceMaxAge: Int64?
+    @Option(help: "ERC-20 approvals for bids: off (bids capped by the allowance), exact or unlimited (approve the module first; without --config).") var approvals: ApprovalPolicy = .off
     @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points (without --config).") var marginBasisPoints: UInt64 = 50
     @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: plan what is due (files in <plans_dir>/dry-run), show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
     @Flag(name: .customLong("exit-when-idle"), help: "With --config: exit once every rebalance is done or failed and nothing is due now.") var exitWhenIdle = false
@@ -210,6 +213,8 @@ struct KeeperRun: ParsableCommand {
         if raiseTargets { given.append("--raise-targets") }
         if noUnlock { given.append("--no-unlock") }
         if referencePrices != nil { given.append("--reference-prices") }
+        if referenceMaxAge != nil { given.append("--reference-max-age") }
+        if approvals != .off { given.append("--approvals") }
         if node.chainID != nil { given.append("--chain-id") }
         if !given.isEmpty {
             throw ValidationError("\(given.joined(separator: ", ")): set per index or for the keeper in the --config file, not on the command line")
@@ -296,11 +301,15 @@ struct KeeperRun: ParsableCommand {
             }
             guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
             guard marginBasisPoints < 10_000 else { throw CommandFailure("margin-bps: \(marginBasisPoints) must be below 10000") }
+            _ = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
             (chainID, journalPath, poll, backoffLimit, depth) = (given, journal ?? Send.defaultJournalPath(), pollInterval, maxBackoff, confirmations)
         }
         var options = node
         options.chainID = chainID
         if let url = config?.rpcURL, options.rpcURL == nil { options.rpcURL = url }
+        for index in config?.indexes ?? [] {
+            if let b = index.bidding { _ = try KeeperRun.priceSource(b.referencePrices, maxAge: b.maxAgeSeconds) }
+        }
         if dryRun { return try previewAll(config: config, chainID: chainID, journalPath: journalPath, node: options) }
 
         let logger = self.logger
@@ -329,8 +338,8 @@ struct KeeperRun: ParsableCommand {
             }
             for index in config.indexes {
                 let bidding = try index.bidding.map { b throws in
-                    ModuleChainReader.Bidding(bidder: key.address, referencePrices: try KeeperRun.referencePrices(b.referencePrices),
-                                              marginBasisPoints: b.marginBasisPoints)
+                    ModuleChainReader.Bidding(bidder: key.address, prices: try KeeperRun.priceSource(b.referencePrices, maxAge: b.maxAgeSeconds)!,
+                                              marginBasisPoints: b.marginBasisPoints, approvals: b.approvals)
                 }
                 runners[index.name] = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
                                                    submitter: submitter, clock: SystemKeeperClock(), policy: index.keeperPolicy)
@@ -341,8 +350,9 @@ struct KeeperRun: ParsableCommand {
                 })
             }
         } else {
-            let prices = try referencePrices.map { try KeeperRun.referencePrices($0) }
-            let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, referencePrices: $0, marginBasisPoints: marginBasisPoints) }
+            let prices = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
+            let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: marginBasisPoints,
+                                                                 approvals: approvals) }
             defaultRunner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
                                          submitter: submitter, clock: SystemKeeperClock(),
                                          policy: KeeperPolicy(requireApproval: requireApproval, bidder: bidding != nil, raiseTargets: raiseTargets,
@@ -419,14 +429,25 @@ struct KeeperRun: ParsableCommand {
         logger.info("stopped by signal after finishing the current step")
     }
 
-    static func referencePrices(_ path: String) throws -> [Address: UInt256] {
-        do {
-            return try ReferencePrices.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
-        } catch let error as KeeperError {
-            throw CommandFailure("\(path): \(error.description)")
-        } catch {
-            throw CommandFailure("reference-prices: \(path): cannot read (\(error.localizedDescription))")
+    static func priceSource(_ argument: String?, maxAge: Int64?) throws -> (any ReferencePriceSource)? {
+        if let maxAge, !(1...31_536_000).contains(maxAge) {
+            throw CommandFailure("reference-max-age: \(maxAge) must be between 1 and 31536000 seconds")
         }
+        guard let argument else {
+            if maxAge != nil { throw CommandFailure("reference-max-age: needs --reference-prices") }
+            return nil
+        }
+        let freshness = ReferencePriceFreshness(maxAge: maxAge)
+        let lower = argument.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
+            do { return ReferencePriceURL(endpoint: try RPCEndpoint(argument), freshness: freshness) } catch {
+                throw CommandFailure("reference-prices: \(error.description.replacingOccurrences(of: "rpc-url: ", with: ""))")
+            }
+        }
+        guard !argument.isEmpty, !argument.contains("://") else {
+            throw CommandFailure("reference-prices: \(argument.prefix(60)) must be a file path or an http(s):// URL")
+        }
+        return ReferencePriceFile(path: argument, freshness: freshness)
     }
 
     /// `--dry-run`: on a copy of the journal (and a scratch plans directory), plans what is due
