@@ -56,7 +56,7 @@ final class KeeperCycleChainTests: XCTestCase {
     /// given), asset metadata with the deployed addresses, 60 days of market data to today, the
     /// §9.1 prices, the policy and `keeper.yaml`; returns the configuration's path.
     func writeConfiguration(_ system: System, calendar: String?, triggers: String?, start: String,
-                            requireApproval: Bool = true) throws -> String {
+                            requireApproval: Bool = true, policyBidder: Address? = nil, bidding: String? = nil) throws -> String {
         var methodology = """
             name: keeper cycle
             eligibility: { chain: local }
@@ -86,7 +86,8 @@ final class KeeperCycleChainTests: XCTestCase {
         }
         _ = try node.writeFile("prices.csv", csv)
         _ = try node.writeFile("prices.json", Scenario91PlanFiles.prices(dai: system.dai, wbtc: system.wbtc, weth: system.weth))
-        _ = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: system.module, weth: system.weth, bidder: system.bidder, lock: true))
+        _ = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: system.module, weth: system.weth,
+                                                                         bidder: policyBidder ?? system.bidder, lock: true))
         return try node.writeFile("keeper.yaml", """
             format: rebalancer/keeper@1
             journal: keeper.sqlite
@@ -107,7 +108,7 @@ final class KeeperCycleChainTests: XCTestCase {
                 start: \(start)
                 require_approval: \(requireApproval)
                 unlock: true
-            """)
+            """ + (bidding.map { "\n    bidding: \($0)" } ?? ""))
     }
 
     func startKeeper(_ config: String, errors: Pipe) throws -> Process {
@@ -347,5 +348,66 @@ extension KeeperCycleChainTests {
         for intent in intents {
             XCTAssertEqual(try submissions.transactions(ofIntent: intent.intent.id).filter { $0.status == .mined }.count, 1, intent.intent.id)
         }
+    }
+}
+
+extension KeeperCycleChainTests {
+    /// The keeper is the manager and a bidder (`bidding:` with `approvals: exact`): it plans on the
+    /// calendar, starts the auction, approves the module for exactly each bid's need, bids while
+    /// the prices beat its reference file, meets every target and unlocks early.
+    func testConfiguredManagerAndBidderApprovesBidsAndUnlocksEarly() throws {
+        let system = try deploy()
+        let keeper = DevAccount.addresses[1]
+        // The keeper's account gets the bidder's tokens (it holds none and has approved nothing).
+        let balanceOf = try ABIFunction(signature: "balanceOf(address) returns (uint256)")
+        for token in [system.dai, system.wbtc, system.weth] {
+            let amount = try XCTUnwrap(UInt256(bigEndianBytes: Array(rpc.call(CallRequest(to: token, input: try balanceOf.encodeCall([.address(system.bidder)]))).prefix(32))))
+            let sent = try TestSupport.runRebalancer(["send", token.checksummed, "transfer(address,uint256)", keeper.checksummed, amount.description,
+                                                      "--rpc-url", node.url, "--chain-id", "31337",
+                                                      "--journal", dir.appendingPathComponent("funding.sqlite").path],
+                                                     environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(3)])
+            XCTAssertEqual(sent.status, 0, sent.stderr)
+        }
+        let today = Self.today
+        let references = dir.appendingPathComponent("references.json").path
+        let config = try writeConfiguration(system, calendar: """
+            { frequency: explicit, dates: ["\(today)"], time_utc: "00:00", snapshot_offset_days: 0, auction_duration_hours: 48 }
+            """, triggers: nil, start: "calendar", policyBidder: keeper,
+            bidding: "{ reference_prices: references.json, margin_bps: 50, approvals: exact, max_age_seconds: 3600 }")
+        let journal = dir.appendingPathComponent("keeper.sqlite").path
+        let id = "e2e/\(today)"
+        let nonceBefore = try rpc.transactionCount(of: keeper, at: .latest)
+        let errors = Pipe()
+        let process = try startKeeper(config, errors: errors)
+        defer { if process.isRunning { process.terminate() } }
+        let planned = try waitFor(id, .planned, journal: journal, keeper: process)
+
+        // Reference prices 1 % on the keeper's side of each fair price in the reviewed plan, dated now.
+        let plan = try JSONValue.parse(try String(contentsOfFile: dir.appendingPathComponent("plans/e2e-\(today).plan.json").path, encoding: .utf8))
+        var entries: [String] = []
+        for trade in try XCTUnwrap(plan["trades"]?.arrayValue) {
+            let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
+            let reference = trade["side"]?.stringValue == "sell" ? fair * UInt256(UInt64(101)) / UInt256(UInt64(100))
+                : fair * UInt256(UInt64(99)) / UInt256(UInt64(100))
+            entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
+        }
+        XCTAssertEqual(entries.count, 2)
+        try Data(("{\"format\": \"rebalancer/reference-prices@1\", \"as_of\": \(Int(Date().timeIntervalSince1970)), "
+                  + "\"prices\": {\(entries.joined(separator: ", "))}}").utf8).write(to: URL(fileURLWithPath: references))
+        XCTAssertEqual(try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal]).status, 0)
+
+        for _ in 0..<600 where process.isRunning { usleep(50_000) }
+        XCTAssertFalse(process.isRunning, "the keeper did not finish the rebalance")
+        process.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 0, log)
+        let store = try KeeperStore(path: journal)
+        let intents = try store.intents(of: id, journal: try Journal(path: journal))
+        XCTAssertEqual(intents.map(\.kind), [.start(0), .start(1), .approval(0), .bid(0), .approval(1), .bid(1), .unlock], log)
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
+        XCTAssertEqual(try rpc.transactionCount(of: keeper, at: .latest), nonceBefore + 7, "each intent sent once")
+        XCTAssertEqual(try store.events(id).last?.note, "all targets met; 2 bid(s) by the keeper mined")
+        let allMet = try rpc.call(CallRequest(to: system.module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(system.set)])))
+        XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
     }
 }
