@@ -39,29 +39,10 @@ public final class CurlTransport: HTTPTransport {
     }
 
     private func configure() {
-        _ = rb_curl_setopt_string(handle, CURLOPT_URL, endpoint.url)
+        CurlExchange.configure(handle, endpoint: endpoint, limits: limits, headers: headers, sink: sink, errorBuffer: errorBuffer)
         _ = rb_curl_setopt_long(handle, CURLOPT_POST, 1)
-        _ = rb_curl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         _ = rb_curl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
         _ = rb_curl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
-        _ = rb_curl_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 0)
-        _ = rb_curl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(limits.connectTimeout * 1000))
-        _ = rb_curl_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(limits.totalTimeout * 1000))
-        _ = rb_curl_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
-        _ = rb_curl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
-        _ = rb_curl_setopt_pointer(handle, CURLOPT_HTTPHEADER, UnsafeMutableRawPointer(headers))
-        _ = rb_curl_setopt_write_function(handle) { pointer, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            return sink.append(pointer, size * count)
-        }
-        _ = rb_curl_setopt_pointer(handle, CURLOPT_WRITEDATA, Unmanaged.passUnretained(sink).toOpaque())
-        _ = rb_curl_setopt_header_function(handle) { pointer, size, count, context in
-            let sink = Unmanaged<ResponseSink>.fromOpaque(context!).takeUnretainedValue()
-            sink.header(pointer, size * count)
-            return size * count
-        }
-        _ = rb_curl_setopt_pointer(handle, CURLOPT_HEADERDATA, Unmanaged.passUnretained(sink).toOpaque())
-        _ = rb_curl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, UnsafeMutableRawPointer(errorBuffer))
     }
 
     /// POSTs `body` on the kept-alive connection. Throws `TransportFailure` when no complete
@@ -77,22 +58,7 @@ public final class CurlTransport: HTTPTransport {
             return curl_easy_perform(handle)
         }
         _ = rb_curl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
-        guard code == CURLE_OK else {
-            if sink.overflowed { throw .responseTooLarge(limit: limits.maximumResponseBytes) }
-            let detail = String(cString: errorBuffer)
-            let reason = endpoint.redact(message: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail)
-            switch code {
-            case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
-                throw .couldNotConnect(reason)
-            case CURLE_OPERATION_TIMEDOUT:
-                throw .timedOut(seconds: limits.totalTimeout)
-            default:
-                throw .connectionLost(reason)
-            }
-        }
-        var status = 0
-        _ = rb_curl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPResponse(status: status, body: sink.bytes, retryAfter: sink.retryAfter)
+        return try CurlExchange.result(code, handle: handle, endpoint: endpoint, limits: limits, sink: sink, errorBuffer: errorBuffer)
     }
 }
 
