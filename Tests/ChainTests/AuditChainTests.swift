@@ -7,19 +7,7 @@ import XCTest
 /// (auction-module §9.1 deployed by `Tests/python/auction_chain/deploy.py`): a fresh plan fits
 /// the chain, the planned setBidderStatus verifies by hash, and a startRebalance sent with another
 /// duration is named twice: in its arguments and as a rebalance in progress that is not the plan's.
-final class AuditChainTests: XCTestCase {
-    var node: LocalProcess!
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        dir = node.directory
-    }
-
-    override func tearDown() {
-        node?.stop()
-    }
-
+final class AuditChainTests: LocalChainTestCase {
     private func rebalancer(_ arguments: [String], key: Int? = nil) throws -> TestSupport.ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         if let key { environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(key) }

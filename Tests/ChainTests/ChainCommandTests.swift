@@ -4,20 +4,7 @@ import ChainModel
 import TestSupport
 
 /// The read-only and dry-run commands end to end against the local node.
-final class ChainCommandTests: XCTestCase {
-    var node: LocalProcess!
-    var rpc: RPCClient!
-
-    override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
-    }
-
-    override func tearDown() {
-        rpc = nil
-        node?.stop()
-    }
-
+final class ChainCommandTests: LocalChainTestCase {
     func run(_ arguments: [String], env: [String: String] = [:]) throws -> TestSupport.ProcessResult {
         try TestSupport.runRebalancer(arguments, environment: env)
     }

@@ -6,21 +6,17 @@ import TestSupport
 
 /// Waiting for N confirmations, and a reorganisation before that depth, with the Submitter
 /// library driving the local node (blocks keep coming from the proxy's miner).
-final class ConfirmationTests: XCTestCase {
-    var node: LocalProcess!
+final class ConfirmationTests: LocalChainTestCase {
     var proxy: LocalProcess!
-    var rpc: RPCClient!
 
     override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        try super.setUpWithError()
         proxy = try LocalProcess(script: "proxy.py", arguments: ["--upstream-port", String(node.port), "--mine-every", "0.3"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
     }
 
     override func tearDown() {
-        rpc = nil
         proxy?.stop()
-        node?.stop()
+        super.tearDown()
     }
 
     func submitter(confirmations: UInt64) throws -> (Submitter, Journal) {

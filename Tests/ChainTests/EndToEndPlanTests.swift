@@ -6,22 +6,7 @@ import XCTest
 /// Snapshot → plan → dry-run → startRebalance → bids after time travel on the Vyper stand-ins
 /// (auction-module §9.1 deployed by `Tests/python/auction_chain/deploy.py` on the local node):
 /// every target is met and each bid moves exactly the quote amount the plan predicted.
-final class EndToEndPlanTests: XCTestCase {
-    var node: LocalProcess!
-    var rpc: RPCClient!
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
-        dir = node.directory
-    }
-
-    override func tearDown() {
-        rpc = nil
-        node?.stop()
-    }
-
+final class EndToEndPlanTests: LocalChainTestCase {
     func rebalancer(_ arguments: [String], key: Int? = nil) throws -> TestSupport.ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         if let key { environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(key) }

@@ -6,25 +6,21 @@ import TestSupport
 /// `send` through the fault-injecting proxy. Every case asserts the exact on-chain outcome:
 /// one transaction per intent (the recipient gains the value exactly once, the sender's nonce
 /// moves by one), or nothing at all with a clear error where the command must fail.
-final class FaultInjectionTests: XCTestCase {
-    var node: LocalProcess!
+final class FaultInjectionTests: LocalChainTestCase {
     var proxy: LocalProcess?
-    var rpc: RPCClient!
     var journalPath: String!
     let recipient = DevAccount.addresses[1]
     let sender = DevAccount.addresses[0]
     let million = UInt256(w0: 0x1bce_cced_a100_0000, w1: 0xd3c2, w2: 0, w3: 0)
 
     override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        try super.setUpWithError()
         journalPath = node.directory.appendingPathComponent("journal.sqlite").path
     }
 
     override func tearDown() {
-        rpc = nil
         proxy?.stop()
-        node?.stop()
+        super.tearDown()
     }
 
     func startProxy(_ plan: String, mineEvery: Double? = nil) throws -> LocalProcess {

@@ -9,22 +9,7 @@ import XCTest
 /// The keeper on the Vyper stand-ins (auction-module §9.1): a locking plan approved by its
 /// hash, sent by the keeper through the submitter, observed on chain time, unlocked after time
 /// travel past the duration; a restart in the middle re-derives the same intents.
-final class KeeperChainTests: XCTestCase {
-    var node: LocalProcess!
-    var rpc: RPCClient!
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
-        dir = node.directory
-    }
-
-    override func tearDown() {
-        rpc = nil
-        node?.stop()
-    }
-
+final class KeeperChainTests: LocalChainTestCase {
     func rebalancer(_ arguments: [String]) throws -> TestSupport.ProcessResult {
         let result = try TestSupport.runRebalancer(arguments)
         XCTAssertEqual(result.status, 0, "rebalancer \(arguments.prefix(2).joined(separator: " ")): \(result.stderr)")
@@ -35,13 +20,7 @@ final class KeeperChainTests: XCTestCase {
     /// Runs the keeper with `arguments` until `reached()` holds (checked every 50 ms, at most
     /// 60 s), then stops it with SIGTERM.
     func runUntil(_ arguments: [String], environment: [String: String], _ reached: () throws -> Bool) throws {
-        let keeper = Process()
-        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
-        keeper.arguments = arguments
-        keeper.environment = environment
-        keeper.standardOutput = FileHandle.nullDevice
-        keeper.standardError = FileHandle.nullDevice
-        try keeper.run()
+        let keeper = try launchRebalancer(arguments, environment: environment)
         defer {
             if keeper.isRunning { keeper.terminate() }
             keeper.waitUntilExit()
@@ -164,14 +143,8 @@ final class KeeperChainTests: XCTestCase {
         let arguments = ["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337", "--require-approval",
                          "--poll-interval", "0.2"]
 
-        let first = Process()
-        first.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
-        first.arguments = arguments + ["--log-format", "json"]
-        first.environment = environment
         let firstErr = Pipe()
-        first.standardError = firstErr
-        first.standardOutput = FileHandle.nullDevice
-        try first.run()
+        let first = try launchRebalancer(arguments + ["--log-format", "json"], environment: environment, errors: firstErr)
         let lockFile = path + ".lock"
         var holder = ""
         for _ in 0..<200 where holder.isEmpty {
@@ -232,13 +205,7 @@ final class KeeperChainTests: XCTestCase {
                 _ = try rpc.call("evm_mine", [])
                 travelled = true
             }
-            let keeper = Process()
-            keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
-            keeper.arguments = arguments
-            keeper.environment = environment
-            keeper.standardOutput = FileHandle.nullDevice
-            keeper.standardError = FileHandle.nullDevice
-            try keeper.run()
+            let keeper = try launchRebalancer(arguments, environment: environment)
             usleep(UInt32(30_000 + random.next() % 500_000))
             if keeper.isRunning {
                 kill(keeper.processIdentifier, SIGKILL)
@@ -293,15 +260,9 @@ final class KeeperChainTests: XCTestCase {
         var environment = ProcessInfo.processInfo.environment
         environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
 
-        let keeper = Process()
-        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
-        keeper.arguments = ["keeper", "run", "--journal", path, "--rpc-url", proxy.url, "--chain-id", "31337", "--poll-interval", "0.1",
-                            "--max-backoff", "0.5"]
-        keeper.environment = environment
         let errors = Pipe()
-        keeper.standardError = errors
-        keeper.standardOutput = FileHandle.nullDevice
-        try keeper.run()
+        let keeper = try launchRebalancer(["keeper", "run", "--journal", path, "--rpc-url", proxy.url, "--chain-id", "31337",
+                                           "--poll-interval", "0.1", "--max-backoff", "0.5"], environment: environment, errors: errors)
         defer { if keeper.isRunning { keeper.terminate() } }
         var phase = KeeperPhase.planned
         for _ in 0..<600 where phase != .bidding && keeper.isRunning {

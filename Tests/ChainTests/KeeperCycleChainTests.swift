@@ -9,22 +9,7 @@ import XCTest
 /// keeper plans at the calendar's snapshot time from the methodology, market data, prices and
 /// policy files, waits for the operator's approval of the plan hash, sends the plan, follows the
 /// auction on chain time and unlocks; the trigger route plans when a rule fires.
-final class KeeperCycleChainTests: XCTestCase {
-    var node: LocalProcess!
-    var rpc: RPCClient!
-    var dir: URL!
-
-    override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
-        dir = node.directory
-    }
-
-    override func tearDown() {
-        rpc = nil
-        node?.stop()
-    }
-
+final class KeeperCycleChainTests: LocalChainTestCase {
     struct System {
         var set: Address
         var module: Address
@@ -114,14 +99,8 @@ final class KeeperCycleChainTests: XCTestCase {
     func startKeeper(_ config: String, errors: Pipe) throws -> Process {
         var environment = ProcessInfo.processInfo.environment
         environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
-        let keeper = Process()
-        keeper.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
-        keeper.arguments = ["keeper", "--config", config, "--exit-when-idle", "--log-format", "json"]
-        keeper.environment = environment
-        keeper.standardError = errors
-        keeper.standardOutput = FileHandle.nullDevice
-        try keeper.run()
-        return keeper
+        return try launchRebalancer(["keeper", "--config", config, "--exit-when-idle", "--log-format", "json"], environment: environment,
+                                    errors: errors)
     }
 
     struct KeeperWaitError: Error, CustomStringConvertible { var description: String }

@@ -121,3 +121,39 @@ extension LocalProcess {
         return path
     }
 }
+
+/// A test case with a local chain of its own (`server.py`, chain id 31337), started before each
+/// test and stopped after it, and a client of it without retries.
+class LocalChainTestCase: XCTestCase {
+    /// The node.
+    var node: LocalProcess!
+    /// A client of the node.
+    var rpc: RPCClient!
+    /// The node's scratch directory (removed with it).
+    var dir: URL! { node.directory }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
+        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+    }
+
+    override func tearDown() {
+        rpc = nil
+        node?.stop()
+        super.tearDown()
+    }
+}
+
+/// Starts the built `rebalancer` with `arguments` and `environment` in the background (standard
+/// output discarded; standard error to `errors`, else discarded) and returns the running process.
+func launchRebalancer(_ arguments: [String], environment: [String: String], errors: Pipe? = nil) throws -> Process {
+    let process = Process()
+    process.executableURL = TestSupport.productsDirectory.appendingPathComponent("rebalancer")
+    process.arguments = arguments
+    process.environment = environment
+    process.standardOutput = FileHandle.nullDevice
+    process.standardError = errors ?? FileHandle.nullDevice
+    try process.run()
+    return process
+}

@@ -3,20 +3,7 @@ import ChainModel
 import TestSupport
 
 /// The libcurl RPC client against the real local node.
-final class RPCOnChainTests: XCTestCase {
-    var node: LocalProcess!
-    var rpc: RPCClient!
-
-    override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
-    }
-
-    override func tearDown() {
-        rpc = nil
-        node?.stop()
-    }
-
+final class RPCOnChainTests: LocalChainTestCase {
     func testReadsChainState() throws {
         XCTAssertEqual(try rpc.chainID(), 31337)
         XCTAssertNoThrow(try rpc.verifyChainID(31337))

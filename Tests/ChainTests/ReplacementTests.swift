@@ -4,23 +4,19 @@ import Submission
 import TestSupport
 
 /// The replacement path, forced by a proxy that withholds inclusion while blocks keep coming.
-final class ReplacementTests: XCTestCase {
-    var node: LocalProcess!
+final class ReplacementTests: LocalChainTestCase {
     var proxy: LocalProcess!
-    var rpc: RPCClient!
     var journalPath: String!
     let million = UInt256(w0: 0x1bce_cced_a100_0000, w1: 0xd3c2, w2: 0, w3: 0)
 
     override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        try super.setUpWithError()
         journalPath = node.directory.appendingPathComponent("journal.sqlite").path
     }
 
     override func tearDown() {
-        rpc = nil
         proxy?.stop()
-        node?.stop()
+        super.tearDown()
     }
 
     func send(plan: String, extra: [String] = []) throws -> TestSupport.ProcessResult {

@@ -6,21 +6,14 @@ import TestSupport
 
 /// `send` end to end on the local chain: all three transaction types, journaled restarts,
 /// dry runs that block submission.
-final class SendCommandTests: XCTestCase {
-    var node: LocalProcess!
-    var rpc: RPCClient!
+final class SendCommandTests: LocalChainTestCase {
     var journalPath: String!
 
     override func setUpWithError() throws {
-        node = try LocalProcess(script: "server.py", arguments: ["--chain-id", "31337"])
-        rpc = try RPCClient(endpoint: try RPCEndpoint(node.url), retryPolicy: .none)
+        try super.setUpWithError()
         journalPath = node.directory.appendingPathComponent("journal.sqlite").path
     }
 
-    override func tearDown() {
-        rpc = nil
-        node?.stop()
-    }
 
     func rebalancer(_ arguments: [String], key: Int = 0, url: String? = nil) throws -> TestSupport.ProcessResult {
         try TestSupport.runRebalancer(arguments + ["--rpc-url", url ?? node.url, "--journal", journalPath],

@@ -9,8 +9,8 @@ and exits when `--parent-pid` dies.
 import argparse
 import http.server
 import os
-import threading
-import time
+
+from lifecycle import serve
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -41,18 +41,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, handle.read())
 
 
-def watch_parent(parent_pid):
-    original_parent = os.getppid()
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != original_parent:
-            os._exit(0)
-        try:
-            os.kill(parent_pid, 0)
-        except OSError:
-            os._exit(0)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--directory", required=True)
@@ -64,15 +52,7 @@ def main(argv=None):
     Handler.directory = args.directory
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
-    threading.Thread(target=watch_parent, args=(args.parent_pid,), daemon=True).start()
-    temporary = args.port_file + ".tmp"
-    with open(temporary, "w") as handle:
-        handle.write(f"{server.server_address[1]}\n")
-    os.replace(temporary, args.port_file)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(server, args.port_file, args.parent_pid)
 
 
 if __name__ == "__main__":

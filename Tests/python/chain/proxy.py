@@ -42,7 +42,7 @@ from eth_utils import keccak
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from server import watch_parent, write_port_file  # noqa: E402
+from lifecycle import serve  # noqa: E402
 
 
 class Proxy:
@@ -233,18 +233,9 @@ def main(argv=None):
     Handler.proxy = Proxy(args.upstream_port, plan, args.log)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
-    threading.Thread(target=watch_parent, args=(args.parent_pid,), daemon=True).start()
     if args.mine_every:
         threading.Thread(target=mine_forever, args=(Handler.proxy, args.mine_every), daemon=True).start()
-    port = server.server_address[1]
-    if args.port_file:
-        write_port_file(args.port_file, port)
-    else:
-        print(port, flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(server, args.port_file, args.parent_pid)
 
 
 if __name__ == "__main__":

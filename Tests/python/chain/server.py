@@ -19,7 +19,6 @@ import re
 import socket
 import sys
 import threading
-import time
 
 from eth.exceptions import Revert as EVMRevert
 from eth.vm.spoof import SpoofTransaction as EVMSpoofTransaction
@@ -33,6 +32,8 @@ from eth_tester.exceptions import (
 )
 from eth_utils import decode_hex, encode_hex, keccak, to_canonical_address, to_checksum_address
 from eth_utils.exceptions import ValidationError as EthUtilsValidationError
+
+from lifecycle import serve
 
 MAX_REQUEST_BYTES = 4 * 1024 * 1024
 REVERT_CODE = 3
@@ -577,25 +578,6 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(200, self.node.handle(request))
 
 
-def watch_parent(parent_pid):
-    original_parent = os.getppid()
-    while True:
-        time.sleep(0.5)
-        if os.getppid() != original_parent:
-            os._exit(0)
-        try:
-            os.kill(parent_pid, 0)
-        except OSError:
-            os._exit(0)
-
-
-def write_port_file(path, port):
-    temporary = path + ".tmp"
-    with open(temporary, "w") as handle:
-        handle.write(f"{port}\n")
-    os.replace(temporary, path)
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--port", type=int, default=0)
@@ -608,16 +590,7 @@ def main(argv=None):
     Handler.node = Node(args.chain_id, args.accounts)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
-    threading.Thread(target=watch_parent, args=(args.parent_pid,), daemon=True).start()
-    port = server.server_address[1]
-    if args.port_file:
-        write_port_file(args.port_file, port)
-    else:
-        print(port, flush=True)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+    serve(server, args.port_file, args.parent_pid)
 
 
 if __name__ == "__main__":
