@@ -17,21 +17,6 @@ final class KeeperChainTests: LocalChainTestCase {
     }
 
 
-    /// Runs the keeper with `arguments` until `reached()` holds (checked every 50 ms, at most
-    /// 60 s), then stops it with SIGTERM.
-    func runUntil(_ arguments: [String], environment: [String: String], _ reached: () throws -> Bool) throws {
-        let keeper = try launchRebalancer(arguments, environment: environment)
-        defer {
-            if keeper.isRunning { keeper.terminate() }
-            keeper.waitUntilExit()
-        }
-        for _ in 0..<1200 where keeper.isRunning {
-            if try reached() { return }
-            usleep(50_000)
-        }
-        XCTAssertTrue(try reached(), "the keeper did not reach the expected state")
-    }
-
     func isLocked(_ set: Address) throws -> Bool {
         let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
         return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32)))) == .one
@@ -113,8 +98,7 @@ final class KeeperChainTests: LocalChainTestCase {
         guard case let .wait(reason) = try keeper.step(id) else { return XCTFail("expected a wait before the duration") }
         XCTAssertTrue(reason.hasPrefix("auction running until chain time"), reason)
 
-        _ = try rpc.call("evm_increaseTime", [.number("86400")])
-        _ = try rpc.call("evm_mine", [])
+        try travelPastTheAuction()
         try stepUntil(.done)
         XCTAssertFalse(try isLocked(set))
         XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 1, "only the unlock was sent after start")
@@ -194,32 +178,10 @@ final class KeeperChainTests: LocalChainTestCase {
         environment["REBALANCER_PRIVATE_KEY"] = DevAccount.privateKey(1)
         let arguments = ["keeper", "run", "--journal", path, "--rpc-url", node.url, "--chain-id", "31337", "--poll-interval", "0.1"]
 
-        var random = SplitMix64(seed: 0x6b69_6c6c)
-        var travelled = false
-        var kills = 0
-        for _ in 0..<40 {
-            let phase = try XCTUnwrap(try KeeperStore(path: path).rebalance(id)).phase
-            if phase == .done { break }
-            if !travelled, phase == .bidding || phase == .raised {
-                _ = try rpc.call("evm_increaseTime", [.number("86400")])
-                _ = try rpc.call("evm_mine", [])
-                travelled = true
-            }
-            let keeper = try launchRebalancer(arguments, environment: environment)
-            usleep(UInt32(30_000 + random.next() % 500_000))
-            if keeper.isRunning {
-                kill(keeper.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            keeper.waitUntilExit()
+        let kills = try killKeeperRepeatedly(arguments, environment: environment, seed: 0x6b69_6c6c) {
+            try KeeperStore(path: path).rebalance(id)?.phase
         }
         XCTAssertGreaterThanOrEqual(kills, 3, "the keeper was killed too rarely to test restarts")
-        if !travelled {
-            // The auction must be running before time travel, or it would start after it and last a day.
-            try runUntil(arguments, environment: environment) { try KeeperStore(path: path).rebalance(id)?.phase == .bidding }
-            _ = try rpc.call("evm_increaseTime", [.number("86400")])
-            _ = try rpc.call("evm_mine", [])
-        }
         let last = try TestSupport.runRebalancer(arguments, environment: environment)
         XCTAssertEqual(last.status, 0, last.stderr)
         XCTAssertTrue(last.stderr.hasSuffix("keeper: every rebalance is done or failed\n"), last.stderr)
@@ -270,8 +232,7 @@ final class KeeperChainTests: LocalChainTestCase {
             phase = try XCTUnwrap(try KeeperStore(path: path).rebalance(id)).phase
         }
         XCTAssertEqual(phase, .bidding, "the keeper did not start the rebalance")
-        _ = try rpc.call("evm_increaseTime", [.number("86400")])
-        _ = try rpc.call("evm_mine", [])
+        try travelPastTheAuction()
         for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
         if keeper.isRunning { keeper.terminate() }
         keeper.waitUntilExit()
@@ -334,20 +295,6 @@ final class KeeperChainTests: LocalChainTestCase {
         return plan
     }
 
-    /// A reference price document 1 % on the keeper's side of each fair price of `plan`: sells
-    /// beat a higher reference, buys a lower one.
-    func referenceDocument(_ plan: JSONValue, asOf: Int64? = nil) throws -> String {
-        var entries: [String] = []
-        for trade in try XCTUnwrap(plan["trades"]?.arrayValue) {
-            let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
-            let reference = trade["side"]?.stringValue == "sell" ? fair * UInt256(UInt64(101)) / UInt256(UInt64(100))
-                : fair * UInt256(UInt64(99)) / UInt256(UInt64(100))
-            entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
-        }
-        XCTAssertEqual(entries.count, 2)
-        return "{\"format\": \"rebalancer/reference-prices@1\", " + (asOf.map { "\"as_of\": \($0), " } ?? "")
-            + "\"prices\": {\(entries.joined(separator: ", "))}}"
-    }
 
     func allTargetsMet(_ module: Address, _ set: Address) throws -> Bool {
         let allMet = try rpc.call(CallRequest(to: module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(set)])))

@@ -28,6 +28,11 @@ final class KeeperCycleChainTests: LocalChainTestCase {
                       weth: try address(system["tokens"]?["WETH"]), bidder: try address(system["accounts"]?["bidder"]))
     }
 
+    /// A calendar with one rebalance, today at 00:00 UTC, data as of today, a 48 h window.
+    static var todayOnly: String {
+        "{ frequency: explicit, dates: [\"\(today)\"], time_utc: \"00:00\", snapshot_offset_days: 0, auction_duration_hours: 48 }"
+    }
+
     /// Today (UTC) as `YYYY-MM-DD`.
     static var today: String {
         let formatter = DateFormatter()
@@ -122,9 +127,7 @@ final class KeeperCycleChainTests: LocalChainTestCase {
     func testCalendarCycleFromSnapshotToUnlockDrivenByTheConfiguration() throws {
         let system = try deploy()
         let today = Self.today
-        let config = try writeConfiguration(system, calendar: """
-            { frequency: explicit, dates: ["\(today)"], time_utc: "00:00", snapshot_offset_days: 0, auction_duration_hours: 48 }
-            """, triggers: nil, start: "calendar")
+        let config = try writeConfiguration(system, calendar: Self.todayOnly, triggers: nil, start: "calendar")
         let journal = dir.appendingPathComponent("keeper.sqlite").path
         let id = "e2e/\(today)"
         let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
@@ -165,8 +168,7 @@ final class KeeperCycleChainTests: LocalChainTestCase {
         let approved = try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal])
         XCTAssertEqual(approved.status, 0, approved.stderr)
         _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
-        _ = try rpc.call("evm_increaseTime", [.number("86400")])
-        _ = try rpc.call("evm_mine", [])
+        try travelPastTheAuction()
         for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
         XCTAssertFalse(keeper.isRunning, "the keeper did not exit when idle")
         keeper.waitUntilExit()
@@ -249,8 +251,7 @@ extension KeeperCycleChainTests {
         XCTAssertLessThanOrEqual(abs(planned.startAt - Int64(Date().timeIntervalSince1970)), 60)
         _ = try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal])
         _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
-        _ = try rpc.call("evm_increaseTime", [.number("86400")])
-        _ = try rpc.call("evm_mine", [])
+        try travelPastTheAuction()
         for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
         keeper.waitUntilExit()
         let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -270,45 +271,16 @@ extension KeeperCycleChainTests {
     func testConfiguredKeeperKilledAtRandomMomentsPlansAndSendsOnce() throws {
         let system = try deploy()
         let today = Self.today
-        let config = try writeConfiguration(system, calendar: """
-            { frequency: explicit, dates: ["\(today)"], time_utc: "00:00", snapshot_offset_days: 0, auction_duration_hours: 48 }
-            """, triggers: nil, start: "calendar", requireApproval: false)
+        let config = try writeConfiguration(system, calendar: Self.todayOnly, triggers: nil, start: "calendar", requireApproval: false)
         let journal = dir.appendingPathComponent("keeper.sqlite").path
         let id = "e2e/\(today)"
         let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
-        var random = SplitMix64(seed: 0x6379_636c)
-        var travelled = false
-        var kills = 0
-        for _ in 0..<40 {
-            let phase = FileManager.default.fileExists(atPath: journal) ? try KeeperStore(path: journal).rebalance(id)?.phase : nil
-            if phase == .done { break }
-            if !travelled, phase == .bidding || phase == .raised {
-                _ = try rpc.call("evm_increaseTime", [.number("86400")])
-                _ = try rpc.call("evm_mine", [])
-                travelled = true
-            }
-            let keeper = try startKeeper(config, errors: Pipe())
-            usleep(UInt32(30_000 + random.next() % 500_000))
-            if keeper.isRunning {
-                kill(keeper.processIdentifier, SIGKILL)
-                kills += 1
-            }
-            keeper.waitUntilExit()
+        let environment = ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)]
+        let kills = try killKeeperRepeatedly(["keeper", "--config", config, "--exit-when-idle", "--log-format", "json"],
+                                             environment: environment, seed: 0x6379_636c) {
+            FileManager.default.fileExists(atPath: journal) ? try KeeperStore(path: journal).rebalance(id)?.phase : nil
         }
         XCTAssertGreaterThanOrEqual(kills, 3, "the keeper was killed too rarely to test restarts")
-        if !travelled {
-            // The auction must be running before time travel, or it would start after it and last a day.
-            let keeper = try startKeeper(config, errors: Pipe())
-            for _ in 0..<1200 where keeper.isRunning {
-                if FileManager.default.fileExists(atPath: journal), try KeeperStore(path: journal).rebalance(id)?.phase == .bidding { break }
-                usleep(50_000)
-            }
-            keeper.terminate()
-            keeper.waitUntilExit()
-            XCTAssertEqual(try KeeperStore(path: journal).rebalance(id)?.phase, .bidding)
-            _ = try rpc.call("evm_increaseTime", [.number("86400")])
-            _ = try rpc.call("evm_mine", [])
-        }
         let last = try TestSupport.runRebalancer(["keeper", "--config", config, "--exit-when-idle"],
                                                  environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)])
         XCTAssertEqual(last.status, 0, last.stderr)
@@ -349,9 +321,7 @@ extension KeeperCycleChainTests {
         }
         let today = Self.today
         let references = dir.appendingPathComponent("references.json").path
-        let config = try writeConfiguration(system, calendar: """
-            { frequency: explicit, dates: ["\(today)"], time_utc: "00:00", snapshot_offset_days: 0, auction_duration_hours: 48 }
-            """, triggers: nil, start: "calendar", policyBidder: keeper,
+        let config = try writeConfiguration(system, calendar: Self.todayOnly, triggers: nil, start: "calendar", policyBidder: keeper,
             bidding: "{ reference_prices: references.json, margin_bps: 50, approvals: exact, max_age_seconds: 3600 }")
         let journal = dir.appendingPathComponent("keeper.sqlite").path
         let id = "e2e/\(today)"
@@ -363,16 +333,7 @@ extension KeeperCycleChainTests {
 
         // Reference prices 1 % on the keeper's side of each fair price in the reviewed plan, dated now.
         let plan = try JSONValue.parse(try String(contentsOfFile: dir.appendingPathComponent("plans/e2e-\(today).plan.json").path, encoding: .utf8))
-        var entries: [String] = []
-        for trade in try XCTUnwrap(plan["trades"]?.arrayValue) {
-            let fair = try UInt256(XCTUnwrap(trade["fair_price"]?.stringValue))
-            let reference = trade["side"]?.stringValue == "sell" ? fair * UInt256(UInt64(101)) / UInt256(UInt64(100))
-                : fair * UInt256(UInt64(99)) / UInt256(UInt64(100))
-            entries.append("\"\(try XCTUnwrap(trade["component"]?.stringValue))\": \"\(reference)\"")
-        }
-        XCTAssertEqual(entries.count, 2)
-        try Data(("{\"format\": \"rebalancer/reference-prices@1\", \"as_of\": \(Int(Date().timeIntervalSince1970)), "
-                  + "\"prices\": {\(entries.joined(separator: ", "))}}").utf8).write(to: URL(fileURLWithPath: references))
+        try Data(try referenceDocument(plan, asOf: Int64(Date().timeIntervalSince1970)).utf8).write(to: URL(fileURLWithPath: references))
         XCTAssertEqual(try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal]).status, 0)
 
         for _ in 0..<600 where process.isRunning { usleep(50_000) }
