@@ -86,6 +86,7 @@ let package = Package(
         .testTarget(name: "AuctionStandInTests", dependencies: ["TestSupport"]),
         .testTarget(name: "KeeperTests", dependencies: [
             "Keeper", "AuctionPlanner", "Submission", "ChainModel", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v5]

@@ -142,6 +142,7 @@ final class KeeperCycleChainTests: LocalChainTestCase {
         XCTAssertEqual(planned.planHash, Keccak256.hash([UInt8](planBytes)))
         let midnight = try XCTUnwrap(ISO8601DateFormatter().date(from: "\(today)T00:00:00Z"))
         XCTAssertEqual(planned.startAt, Int64(midnight.timeIntervalSince1970))
+        XCTAssertEqual(planned.expiresAt, Int64(midnight.timeIntervalSince1970) + 48 * 3600, "stale after the calendar's auction window")
         XCTAssertEqual(planned.calls.count, 2)
         usleep(500_000)
         XCTAssertEqual(try KeeperStore(path: journal).rebalance(id)?.phase, .planned)
@@ -249,6 +250,7 @@ extension KeeperCycleChainTests {
         XCTAssertEqual(try KeeperStore(path: journal).events(id).first?.note,
                        "plan \(planned.planHash) recorded: triggers fired on \(today): concentration_drift")
         XCTAssertLessThanOrEqual(abs(planned.startAt - Int64(Date().timeIntervalSince1970)), 60)
+        XCTAssertEqual(planned.expiresAt, planned.startAt + 24 * 3600, "stale a day after the trigger without a calendar")
         _ = try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal])
         _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
         try travelPastTheAuction()

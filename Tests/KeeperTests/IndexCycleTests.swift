@@ -35,6 +35,7 @@ final class IndexCycleTests: XCTestCase {
         XCTAssertEqual(decide("2025-12-26T23:59:59Z"),
                        .idle("next calendar rebalance 2026-01-01, snapshot at \(Self.time("2025-12-27T00:00:00Z")) (UTC Unix seconds)"))
         let plan = IndexCycleDecision.plan(id: "icai/2026-01-01", asOf: Day(iso: "2025-12-27")!, startAt: start,
+                                           expiresAt: Self.time("2026-01-02T00:00:00Z"),
                                            reason: "calendar rebalance of 2026-01-01 (data as of 2025-12-27)")
         XCTAssertEqual(decide("2025-12-27T00:00:00Z"), plan)
         XCTAssertEqual(decide("2026-01-01T23:59:59Z"), plan)
@@ -73,7 +74,7 @@ final class IndexCycleTests: XCTestCase {
         XCTAssertEqual(IndexCycle.triggeredID(index: "icai", asOf: Day(iso: "2026-02-09")!), "icai/triggered-2026-02-09")
         // Both: the calendar comes first inside its window, the triggers outside it.
         let both = try index(.calendarAndTriggers)
-        guard case .plan(let id, _, _, _) = IndexCycle.decide(index: both, calendar: quarterly, now: Self.time("2025-12-30T00:00:00Z"),
+        guard case .plan(let id, _, _, _, _) = IndexCycle.decide(index: both, calendar: quarterly, now: Self.time("2025-12-30T00:00:00Z"),
                                                               rebalances: [], triggerCheckDue: true) else { return XCTFail("expected a plan") }
         XCTAssertEqual(id, "icai/2026-01-01")
         XCTAssertEqual(IndexCycle.decide(index: both, calendar: quarterly, now: now, rebalances: [], triggerCheckDue: true), .checkTriggers)

@@ -79,3 +79,28 @@ final class KeeperCommandTests: XCTestCase {
                                                   + "Please provide one of 'off', 'exact' or 'unlimited'."), approvals.stderr)
     }
 }
+
+extension KeeperCommandTests {
+    /// With `--config` the switches live in the file: giving them on the command line is refused;
+    /// a plan added with `--expires-at` shows its expiry, and an expiry before the start is refused.
+    func testConfigOwnsTheSwitchesAndAddedPlansCanExpire() throws {
+        let refused = try TestSupport.runRebalancer(["keeper", "--config", "keeper.yaml", "--journal", "j.sqlite", "--poll-interval", "1",
+                                                     "--approvals", "exact"])
+        XCTAssertEqual(refused.status, 64)
+        XCTAssertTrue(refused.stderr.hasPrefix("Error: --journal, --approvals, --poll-interval: set per index or for the keeper in the "
+                                               + "--config file, not on the command line\n"), refused.stderr)
+
+        let plan = TestSupport.repositoryRoot.appendingPathComponent("examples/expected/plan.json").path
+        let path = Fixture.temporaryJournal()
+        let base = ["keeper", "add", "--plan", plan, "--id", "icDEFI10/2024-Q2", "--index", "icDEFI10", "--start-at", "1711584000",
+                    "--keeper", Fixture.keeper.checksummed, "--journal", path]
+        let early = try TestSupport.runRebalancer(base + ["--expires-at", "1711584000"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertEqual(early.stderr, "Error: expires-at: 1711584000 must be after --start-at 1711584000\n")
+        let added = try TestSupport.runRebalancer(base + ["--expires-at", "1711670400"])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let status = try TestSupport.runRebalancer(["keeper", "status", "--journal", path])
+        XCTAssertTrue(status.stdout.contains("  icDEFI10/2024-Q2 [icDEFI10] planned, plan 0x"), status.stdout)
+        XCTAssertTrue(status.stdout.contains(", start at 1711584000, expires at 1711670400: plan 0x"), status.stdout)
+    }
+}

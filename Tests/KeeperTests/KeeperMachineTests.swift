@@ -75,6 +75,25 @@ final class KeeperMachineTests: XCTestCase {
                        .transition(.failed, note: "plan transaction 0 (allow the policy's bidders) not sent: dry run reverted: x"))
     }
 
+    /// An unsent plan past its expiry fails (approved late or never); one whose sending began is finished.
+    func testAnUnsentPlanFailsAtItsExpiryButAPlanBeingSentIsFinished() {
+        var planned = rebalance(.planned)
+        planned.expiresAt = Fixture.startAt + 3_600
+        let late = KeeperObservation(wallTime: Fixture.startAt + 3_600, approved: true, intents: [])
+        XCTAssertEqual(decide(planned, KeeperObservation(wallTime: Fixture.startAt + 3_599, approved: false, intents: [])),
+                       .wait("awaiting approval of plan \(Fixture.planHash) (rebalancer approve \(Fixture.planHash))"))
+        XCTAssertEqual(decide(planned, late), .transition(.failed, note: "the plan expired at \(Fixture.startAt + 3_600) (UTC Unix seconds) "
+                                                             + "before any of its transactions was sent; it was never approved; plan again"))
+        var approved = planned
+        approved.phase = .approved
+        XCTAssertEqual(decide(approved, late), .transition(.failed, note: "the plan expired at \(Fixture.startAt + 3_600) (UTC Unix seconds) "
+                                                              + "before any of its transactions was sent; it was not sent in time; plan again"))
+        let first = record(.start(0), .mined, data: [0xaa, 0x01])
+        XCTAssertEqual(decide(approved, KeeperObservation(wallTime: Fixture.startAt + 7_200, approved: true, intents: [first])),
+                       .submit(.start(1), intent(.start(1), data: [0xbb, 0x02])))
+        XCTAssertEqual(decide(rebalance(.approved), late), .submit(.start(0), intent(.start(0), data: [0xaa, 0x01])), "no expiry: never stale")
+    }
+
     func testAnOpenIntentIsResumedBeforeAnythingElseWithItsRecordedContent() {
         // A recorded bid whose price is stale is still the one resumed: the journal may hold its transaction.
         let stale = record(.bid(3), .open, data: [1, 2, 3])

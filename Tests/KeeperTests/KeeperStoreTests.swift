@@ -1,6 +1,7 @@
 import AuctionPlanner
 import ChainModel
 import Foundation
+import GRDB
 import Keeper
 import Submission
 import XCTest
@@ -22,6 +23,37 @@ final class KeeperStoreTests: XCTestCase {
                                                                      newPlan: Keccak256.hash(utf8: "plan B")))
         }
         XCTAssertEqual(try store.rebalances().map(\.id), [rebalance.id])
+    }
+
+    /// The expiry reads back; a journal made before plans could expire gains the column and reads
+    /// its rebalances as never expiring.
+    func testExpiryReadsBackAndOlderJournalsAreMigrated() throws {
+        let path = Fixture.temporaryJournal()
+        var fresh = Fixture.rebalance(id: "ic21/fresh")
+        fresh.expiresAt = Fixture.startAt + 86_400
+        try KeeperStore(path: path).recordPlanned(fresh)
+        XCTAssertEqual(try KeeperStore(path: path).rebalance("ic21/fresh")?.expiresAt, Fixture.startAt + 86_400)
+
+        let old = Fixture.temporaryJournal()
+        let queue = try DatabaseQueue(path: old)
+        try queue.write { db in
+            try db.execute(sql: """
+                CREATE TABLE keeperRebalance (id TEXT PRIMARY KEY NOT NULL, indexName TEXT NOT NULL, chainId INTEGER NOT NULL,
+                    keeper TEXT NOT NULL, module TEXT NOT NULL, setToken TEXT NOT NULL, planHash TEXT NOT NULL, startAt INTEGER NOT NULL,
+                    locksSet INTEGER NOT NULL, phase TEXT NOT NULL, note TEXT NOT NULL);
+                INSERT INTO keeperRebalance VALUES ('ic21/old', 'ic21', 31337, '\(Fixture.keeper.lowercased)', '\(Fixture.module.lowercased)',
+                    '\(Fixture.setToken.lowercased)', '\(Fixture.planHash)', \(Fixture.startAt), 1, 'planned', 'recorded');
+                """)
+        }
+        try queue.close()
+        let store = try KeeperStore(path: old)
+        let record = try XCTUnwrap(store.rebalance("ic21/old"))
+        XCTAssertNil(record.expiresAt)
+        XCTAssertEqual(record.planHash, Fixture.planHash)
+        var next = Fixture.rebalance(id: "ic21/next")
+        next.expiresAt = 42
+        try store.recordPlanned(next)
+        XCTAssertEqual(try store.rebalance("ic21/next")?.expiresAt, 42)
     }
 
     func testPhasesOnlyMoveForwardAndRepeatsAreIgnored() throws {

@@ -6,8 +6,9 @@ public enum IndexCycleDecision: Sendable, Equatable {
     case idle(String)
     /// A rebalance of the index is unfinished (its id); nothing new is planned until it ends.
     case busy(String)
-    /// Plan a rebalance now: its id, the data day its weights use, when its transactions may be sent.
-    case plan(id: String, asOf: Day, startAt: Int64, reason: String)
+    /// Plan a rebalance now: its id, the data day its weights use, when its transactions may be
+    /// sent and when the plan goes stale if they were not (the end of the auction window).
+    case plan(id: String, asOf: Day, startAt: Int64, expiresAt: Int64, reason: String)
     /// Evaluate the trigger rules on the latest data; plan `triggeredID(index:asOf:)` if one fires.
     case checkTriggers
 }
@@ -65,7 +66,7 @@ public enum IndexCycle {
             let id = rebalanceID(index: index.name, event: event)
             if !recorded.contains(id) {
                 return .plan(id: id, asOf: event.snapshotDay, startAt: event.auctionStartUnixSeconds,
-                             reason: "calendar rebalance of \(event.rebalanceDay) (data as of \(event.snapshotDay))")
+                             expiresAt: event.auctionEndUnixSeconds, reason: "calendar rebalance of \(event.rebalanceDay) (data as of \(event.snapshotDay))")
             }
         }
         if index.start.usesTriggers && triggerCheckDue { return .checkTriggers }

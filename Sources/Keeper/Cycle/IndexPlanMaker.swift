@@ -189,11 +189,13 @@ public struct IndexPlanMaker {
         }
     }
 
-    /// Plans rebalance `id` with weights as of `asOf`, sendable from `startAt`. `adjustments`
+    /// Plans rebalance `id` with weights as of `asOf`, sendable from `startAt` until `expiresAt`
+    /// (after which an unsent plan fails rather than start late). `adjustments`
     /// (relative weight changes by asset id, from fired `adjust_weight` rules) scale the
     /// methodology's weights before they are renormalised. Throws `CyclePlanError`; nothing is
     /// recorded (files may be left for inspection).
-    public func makePlan(id: String, asOf: Day, startAt: Int64, adjustments: [String: Double] = [:]) throws(CyclePlanError) -> CyclePlan {
+    public func makePlan(id: String, asOf: Day, startAt: Int64, expiresAt: Int64? = nil,
+                         adjustments: [String: Double] = [:]) throws(CyclePlanError) -> CyclePlan {
         let inputs = try IndexInputs.load(index)
         let snapshot = try state.snapshot(of: index.setToken, module: inputs.policy.module)
         guard snapshot.block.chainId == chainID else { throw .chainMismatch(expected: chainID, actual: snapshot.block.chainId) }
@@ -236,7 +238,7 @@ public struct IndexPlanMaker {
         do { try AtomicFile.write(document, to: files.plan) } catch { throw .input(error) }
         do {
             let rebalance = try KeeperRebalance(id: id, index: index.name, planDocument: Array(document.utf8), keeper: keeper,
-                                                startAt: startAt, module: inputs.policy.module)
+                                                startAt: startAt, expiresAt: expiresAt, module: inputs.policy.module)
             return CyclePlan(rebalance: rebalance, files: files, plan: plan)
         } catch {
             throw .keeper(error)

@@ -74,8 +74,8 @@ public final class IndexScheduler {
             if reason != lastIdle { logger.info("\(reason)") }
             lastIdle = reason
             return .idle
-        case let .plan(id, asOf, startAt, reason):
-            try plan(id: id, asOf: asOf, startAt: startAt, reason: reason)
+        case let .plan(id, asOf, startAt, expiresAt, reason):
+            try plan(id: id, asOf: asOf, startAt: startAt, expiresAt: expiresAt, reason: reason)
             return .planned(id)
         case .checkTriggers:
             let report = try maker.evaluateTriggers()
@@ -87,18 +87,21 @@ public final class IndexScheduler {
                 logger.info("triggers on \(report.asOf): \(report.rebalanceDue ? "already rebalanced for this data day" : "no rebalance due")")
                 return .checked
             }
-            try plan(id: id, asOf: report.asOf, startAt: now, reason: "triggers fired on \(report.asOf): \(fired.joined(separator: ", "))",
+            // A triggered plan is sendable at once and stale after one auction window of the calendar (24 h without one).
+            let window = Int64(calendar?.auctionDurationHours ?? 24) * 3600
+            try plan(id: id, asOf: report.asOf, startAt: now, expiresAt: now + window, reason: "triggers fired on \(report.asOf): \(fired.joined(separator: ", "))",
                      adjustments: report.weightAdjustments)
             return .planned(id)
         }
     }
 
-    func plan(id: String, asOf: Day, startAt: Int64, reason: String, adjustments: [String: Double] = [:]) throws(CyclePlanError) {
-        let made = try maker.makePlan(id: id, asOf: asOf, startAt: startAt, adjustments: adjustments)
+    func plan(id: String, asOf: Day, startAt: Int64, expiresAt: Int64, reason: String,
+              adjustments: [String: Double] = [:]) throws(CyclePlanError) {
+        let made = try maker.makePlan(id: id, asOf: asOf, startAt: startAt, expiresAt: expiresAt, adjustments: adjustments)
         do { try store.recordPlanned(made.rebalance, reason: reason) } catch { throw .keeper(error) }
         lastIdle = nil
         let hash = made.rebalance.planHash
-        var line = "planned \(id): plan \(hash), \(made.rebalance.calls.count) transaction(s), start at \(startAt); \(reason); "
+        var line = "planned \(id): plan \(hash), \(made.rebalance.calls.count) transaction(s), start at \(startAt), expires at \(expiresAt); \(reason); "
             + "files \(made.files.plan), \(made.files.weights), \(made.files.snapshot)"
         if index.keeperPolicy.requireApproval { line += "; review it, then approve it: rebalancer approve \(hash)" }
         logger.notice("\(line)", metadata: ["rebalance": .string(id)])

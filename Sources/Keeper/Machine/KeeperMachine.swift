@@ -14,6 +14,9 @@ public enum KeeperMachine {
         if let open = observation.intents.first(where: { $0.state == .open }) {
             return .submit(open.kind, open.intent)
         }
+        if rebalance.phase == .planned || rebalance.phase == .approved, let expiry = expired(rebalance, observation) {
+            return .transition(.failed, note: expiry)
+        }
         switch rebalance.phase {
         case .planned:
             if policy.requireApproval && !observation.approved {
@@ -33,6 +36,16 @@ public enum KeeperMachine {
         case .done, .failed:
             return .finished
         }
+    }
+
+    /// Why the plan is stale: past its expiry with none of its transactions recorded (a plan
+    /// whose sending has begun is finished, never left half-sent). `nil` while it is fresh.
+    static func expired(_ rebalance: KeeperRebalance, _ observation: KeeperObservation) -> String? {
+        guard let expiresAt = rebalance.expiresAt, observation.wallTime >= expiresAt else { return nil }
+        let sending = observation.intents.contains { if case .start = $0.kind { return true } else { return false } }
+        guard !sending else { return nil }
+        return "the plan expired at \(expiresAt) (UTC Unix seconds) before any of its transactions was sent; "
+            + (rebalance.phase == .planned ? "it was never approved" : "it was not sent in time") + "; plan again"
     }
 
     static func intent(_ rebalance: KeeperRebalance, _ kind: KeeperIntentKind, to: Address, data: [UInt8]) -> TransactionIntent {

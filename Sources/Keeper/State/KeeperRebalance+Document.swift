@@ -6,7 +6,7 @@ extension KeeperRebalance {
     /// module comes from the module route, or from `module` for the extension route (where the
     /// document only names the extension). Throws `KeeperError.planDocument` naming the field.
     public init(id: String, index: String, planDocument bytes: [UInt8], keeper: Address, startAt: Int64,
-                module: Address? = nil) throws(KeeperError) {
+                expiresAt: Int64? = nil, module: Address? = nil) throws(KeeperError) {
         let document: JSONValue
         do { document = try JSONValue.parse(bytes) } catch { throw .planDocument(field: "(document)", rule: "not JSON: \(error)") }
         func string(_ value: JSONValue?, _ field: String) throws(KeeperError) -> String {
@@ -55,6 +55,6 @@ extension KeeperRebalance {
                                      purpose: try string(tx["purpose"], "transactions[\(i)].purpose")))
         }
         self.init(id: id, index: index, chainID: chainID, keeper: keeper, module: moduleAddress, setToken: setToken,
-                  planHash: Keccak256.hash(bytes), startAt: startAt, locksSet: locks, calls: calls)
+                  planHash: Keccak256.hash(bytes), startAt: startAt, expiresAt: expiresAt, locksSet: locks, calls: calls)
     }
 }

@@ -37,6 +37,9 @@ public struct KeeperRebalance: Sendable, Equatable {
     public var planHash: Bytes32
     /// The calendar time the plan's transactions may be sent (Unix seconds, UTC wall time).
     public var startAt: Int64
+    /// When the plan goes stale (Unix seconds, UTC wall time): if none of its transactions was
+    /// sent by then, the rebalance fails instead of starting late on old prices. `nil`: never.
+    public var expiresAt: Int64?
     /// Whether the plan locks the Set (then it must be unlocked at the end).
     public var locksSet: Bool
     /// The plan's transactions, in sending order.
@@ -48,7 +51,7 @@ public struct KeeperRebalance: Sendable, Equatable {
 
     /// Makes a record.
     public init(id: String, index: String, chainID: UInt64, keeper: Address, module: Address, setToken: Address,
-                planHash: Bytes32, startAt: Int64, locksSet: Bool, calls: [PlannedCall],
+                planHash: Bytes32, startAt: Int64, expiresAt: Int64? = nil, locksSet: Bool, calls: [PlannedCall],
                 phase: KeeperPhase = .planned, note: String = "") {
         self.id = id
         self.index = index
@@ -58,6 +61,7 @@ public struct KeeperRebalance: Sendable, Equatable {
         self.setToken = setToken
         self.planHash = planHash
         self.startAt = startAt
+        self.expiresAt = expiresAt
         self.locksSet = locksSet
         self.calls = calls
         self.phase = phase

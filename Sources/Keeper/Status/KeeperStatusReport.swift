@@ -54,7 +54,8 @@ public struct KeeperStatusReport: Sendable, Equatable {
             lines.append("\(title): \(entries.count)")
             for entry in entries {
                 let r = entry.rebalance
-                lines.append("  \(r.id) [\(r.index)] \(r.phase.rawValue), plan \(r.planHash), start at \(r.startAt): \(r.note)")
+                let expiry = r.expiresAt.map { ", expires at \($0)" } ?? ""
+                lines.append("  \(r.id) [\(r.index)] \(r.phase.rawValue), plan \(r.planHash), start at \(r.startAt)\(expiry): \(r.note)")
                 for record in entry.intents {
                     lines.append("    \(record.intent.id) \(KeeperStatusReport.state(record.state))")
                 }

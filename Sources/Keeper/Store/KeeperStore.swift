@@ -74,6 +74,11 @@ public final class KeeperStore {
                         createdAt REAL NOT NULL DEFAULT (julianday('now'))
                     );
                     """)
+                // Journals from before plans could expire get the column (NULL: never).
+                let columns = try Row.fetchAll(db, sql: "PRAGMA table_info(keeperRebalance)").map { $0["name"] as String }
+                if !columns.contains("expiresAt") {
+                    try db.execute(sql: "ALTER TABLE keeperRebalance ADD COLUMN expiresAt INTEGER")
+                }
             }
         } catch {
             throw .database("\(path): \(error)")
@@ -101,11 +106,11 @@ public final class KeeperStore {
                 return
             }
             try db.execute(sql: """
-                INSERT INTO keeperRebalance (id, indexName, chainId, keeper, module, setToken, planHash, startAt, locksSet, phase, note)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?)
+                INSERT INTO keeperRebalance (id, indexName, chainId, keeper, module, setToken, planHash, startAt, expiresAt, locksSet, phase, note)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?)
                 """, arguments: [rebalance.id, rebalance.index, Int64(bitPattern: rebalance.chainID), rebalance.keeper.lowercased,
                                  rebalance.module.lowercased, rebalance.setToken.lowercased, rebalance.planHash.description,
-                                 rebalance.startAt, rebalance.locksSet ? 1 : 0, note])
+                                 rebalance.startAt, rebalance.expiresAt, rebalance.locksSet ? 1 : 0, note])
             for (position, call) in rebalance.calls.enumerated() {
                 try db.execute(sql: "INSERT INTO keeperCall (rebalanceId, position, target, data, purpose) VALUES (?, ?, ?, ?, ?)",
                                arguments: [rebalance.id, position, call.to.lowercased, Data(call.data), call.purpose])
@@ -250,7 +255,7 @@ public final class KeeperStore {
                                keeper: try address(row["keeper"], "keeperRebalance", "keeper"),
                                module: try address(row["module"], "keeperRebalance", "module"),
                                setToken: try address(row["setToken"], "keeperRebalance", "setToken"),
-                               planHash: planHash, startAt: row["startAt"], locksSet: (row["locksSet"] as Int64) != 0,
+                               planHash: planHash, startAt: row["startAt"], expiresAt: row["expiresAt"], locksSet: (row["locksSet"] as Int64) != 0,
                                calls: calls, phase: phase, note: row["note"])
     }
 }

@@ -116,6 +116,7 @@ struct KeeperAdd: ParsableCommand {
     @Option(help: "The rebalance id (unique in the journal; intent ids start with it).") var id: String
     @Option(help: "The index name.") var index: String
     @Option(name: .customLong("start-at"), help: "When the plan may be sent: Unix seconds (UTC).") var startAt: Int64
+    @Option(name: .customLong("expires-at"), help: "When an unsent plan goes stale and fails instead of starting late: Unix seconds (UTC).") var expiresAt: Int64?
     @Option(help: "The keeper's signing address (the sender of every transaction).") var keeper: String
     @Option(help: "The auction module (required for the extension route).") var module: String?
     @Flag(name: .customLong("observe-only"), help: "The plan's transactions are sent by someone else (the manager); the keeper only bids and unlocks.") var observeOnly = false
@@ -124,6 +125,9 @@ struct KeeperAdd: ParsableCommand {
     func run() throws {
         guard !id.isEmpty, id.count <= 100, !id.contains(where: { $0.isWhitespace }) else {
             throw CommandFailure("id: \(id.prefix(100)) must be 1 to 100 characters without spaces")
+        }
+        if let expiresAt, expiresAt <= startAt {
+            throw CommandFailure("expires-at: \(expiresAt) must be after --start-at \(startAt)")
         }
         let keeperAddress: Address
         do { keeperAddress = try Address(keeper) } catch { throw CommandFailure("keeper: \(keeper.prefix(60)): \(error)") }
@@ -136,7 +140,7 @@ struct KeeperAdd: ParsableCommand {
             throw CommandFailure("plan: \(plan): cannot read (\(error.localizedDescription))")
         }
         do {
-            var record = try KeeperRebalance(id: id, index: index, planDocument: bytes, keeper: keeperAddress, startAt: startAt,
+            var record = try KeeperRebalance(id: id, index: index, planDocument: bytes, keeper: keeperAddress, startAt: startAt, expiresAt: expiresAt,
                                              module: moduleAddress)
             if observeOnly { record.calls = [] }
             _ = try Journal(path: journal)
@@ -193,13 +197,13 @@ struct KeeperRun: ParsableCommand {
     @Flag(name: .customLong("require-approval"), help: "Send nothing until the plan hash is approved (without --config).") var requireApproval = false
     @Flag(name: .customLong("raise-targets"), help: "Call raiseAssetTargets when the targets are met with quote asset left (without --config).") var raiseTargets = false
     @Flag(name: .customLong("no-unlock"), help: "Never call unlock (without --config).") var noUnlock = false
-    @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits (without --config).") var pollInterval: Double = 5
-    @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a failure (without --config).") var maxBackoff: Double = 60
-    @Option(help: "Confirmations each transaction waits for (without --config).") var confirmations: UInt64 = 1
+    @Option(name: .customLong("poll-interval"), help: "Seconds between steps when every rebalance waits (default 5; without --config).") var pollInterval: Double?
+    @Option(name: .customLong("max-backoff"), help: "Longest wait, in seconds, between retries after a failure (default 60; without --config).") var maxBackoff: Double?
+    @Option(help: "Confirmations each transaction waits for (default 1; without --config).") var confirmations: UInt64?
     @Option(name: .customLong("reference-prices"), help: "Bid against these reference prices: a rebalancer/reference-prices@1 JSON file, or an http(s):// URL serving one, read again on every evaluation (without --config).") var referencePrices: String?
     @Option(name: .customLong("reference-max-age"), help: "Bid only on reference prices whose as_of is at most this many seconds old (without --config).") var referenceMaxAge: Int64?
     @Option(help: "ERC-20 approvals for bids: off (bids capped by the allowance), exact or unlimited (approve the module first; without --config).") var approvals: ApprovalPolicy = .off
-    @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points (without --config).") var marginBasisPoints: UInt64 = 50
+    @Option(name: .customLong("margin-bps"), help: "The edge demanded against the reference price, in basis points (default 50; without --config).") var marginBasisPoints: UInt64?
     @Flag(name: .customLong("dry-run"), help: "One pass on a copy of the journal: plan what is due (files in <plans_dir>/dry-run), show each rebalance's next steps and dry-run its next transaction; sign and send nothing.") var dryRun = false
     @Flag(name: .customLong("exit-when-idle"), help: "With --config: exit once every rebalance is done or failed and nothing is due now.") var exitWhenIdle = false
     @Option(name: .customLong("log-format"), help: "Log lines on standard error: text, or json (one object a line).") var logFormat: KeeperLogFormat = .text
@@ -215,11 +219,18 @@ struct KeeperRun: ParsableCommand {
         if referencePrices != nil { given.append("--reference-prices") }
         if referenceMaxAge != nil { given.append("--reference-max-age") }
         if approvals != .off { given.append("--approvals") }
+        if pollInterval != nil { given.append("--poll-interval") }
+        if maxBackoff != nil { given.append("--max-backoff") }
+        if confirmations != nil { given.append("--confirmations") }
+        if marginBasisPoints != nil { given.append("--margin-bps") }
         if node.chainID != nil { given.append("--chain-id") }
         if !given.isEmpty {
             throw ValidationError("\(given.joined(separator: ", ")): set per index or for the keeper in the --config file, not on the command line")
         }
     }
+
+    /// `--margin-bps`, default 50.
+    var margin: UInt64 { marginBasisPoints ?? 50 }
 
     var logger: Logger {
         let (format, level) = (logFormat, logLevel)
@@ -256,19 +267,6 @@ struct KeeperRun: ParsableCommand {
         }
     }
 
-    /// Everything one keeper process runs with.
-    struct Setup {
-        var journalPath: String
-        var chainID: UInt64
-        var pollInterval: Double
-        var maxBackoff: Double
-        var confirmations: UInt64
-        var client: RPCClient
-        /// Runners by index name; `nil` key (journal mode) runs every rebalance with one policy.
-        var runnerFor: (KeeperRebalance) -> KeeperRunner?
-        var schedulers: [IndexScheduler]
-    }
-
     func run() throws {
         if let config {
             let parsed = try KeeperRun.loadConfig(config)
@@ -296,11 +294,12 @@ struct KeeperRun: ParsableCommand {
             guard let given = node.chainID else {
                 throw CommandFailure("chain-id: required; the keeper never runs against an unchecked chain")
             }
+            let (pollInterval, maxBackoff, confirmations) = (self.pollInterval ?? 5, self.maxBackoff ?? 60, self.confirmations ?? 1)
             guard pollInterval > 0, pollInterval <= 3600, maxBackoff >= pollInterval else {
                 throw CommandFailure("poll-interval: \(pollInterval) must be in (0, 3600] and at most --max-backoff (\(maxBackoff))")
             }
             guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
-            guard marginBasisPoints < 10_000 else { throw CommandFailure("margin-bps: \(marginBasisPoints) must be below 10000") }
+            guard margin < 10_000 else { throw CommandFailure("margin-bps: \(margin) must be below 10000") }
             _ = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
             (chainID, journalPath, poll, backoffLimit, depth) = (given, journal ?? Send.defaultJournalPath(), pollInterval, maxBackoff, confirmations)
         }
@@ -331,10 +330,8 @@ struct KeeperRun: ParsableCommand {
         var schedulers: [IndexScheduler] = []
         var defaultRunner: KeeperRunner?
         if let config {
-            if let directory = Optional(config.plansDirectory) {
-                do { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) } catch {
-                    throw CommandFailure("plans_dir: cannot create \(directory) (\(error.localizedDescription))")
-                }
+            do { try FileManager.default.createDirectory(atPath: config.plansDirectory, withIntermediateDirectories: true) } catch {
+                throw CommandFailure("plans_dir: cannot create \(config.plansDirectory) (\(error.localizedDescription))")
             }
             for index in config.indexes {
                 let bidding = try index.bidding.map { b throws in
@@ -351,7 +348,7 @@ struct KeeperRun: ParsableCommand {
             }
         } else {
             let prices = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
-            let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: marginBasisPoints,
+            let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: margin,
                                                                  approvals: approvals) }
             defaultRunner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
                                          submitter: submitter, clock: SystemKeeperClock(),
