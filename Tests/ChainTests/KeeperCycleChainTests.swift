@@ -46,7 +46,8 @@ final class KeeperCycleChainTests: LocalChainTestCase {
     /// given), asset metadata with the deployed addresses, 60 days of market data to today, the
     /// §9.1 prices, the policy and `keeper.yaml`; returns the configuration's path.
     func writeConfiguration(_ system: System, calendar: String?, triggers: String?, start: String,
-                            requireApproval: Bool = true, policyBidder: Address? = nil, bidding: String? = nil) throws -> String {
+                            requireApproval: Bool = true, policyBidder: Address? = nil, bidding: String? = nil,
+                            rpcURL: String? = nil) throws -> String {
         var methodology = """
             name: keeper cycle
             eligibility: { chain: local }
@@ -82,7 +83,7 @@ final class KeeperCycleChainTests: LocalChainTestCase {
             format: rebalancer/keeper@1
             journal: keeper.sqlite
             chain_id: 31337
-            rpc_url: \(node.url)
+            rpc_url: \(rpcURL ?? node.url)
             signer: "\(DevAccount.addresses[1].checksummed)"
             plans_dir: plans
             poll_seconds: 0.1
@@ -351,5 +352,54 @@ extension KeeperCycleChainTests {
         XCTAssertEqual(try store.events(id).last?.note, "all targets met; 2 bid(s) by the keeper mined")
         let allMet = try rpc.call(CallRequest(to: system.module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(system.set)])))
         XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
+    }
+}
+
+extension KeeperCycleChainTests {
+    /// `keeper --config` through the fault proxy: garbage and 503 answers to the snapshot's
+    /// batches and the module reads, dropped answers to broadcasts. Planning and reading back off
+    /// and retry; the rebalance is planned once and each transaction reaches the chain once.
+    func testConfiguredKeeperThroughTheFaultProxyPlansOnceAndSendsOnce() throws {
+        let system = try deploy()
+        let plan = """
+            [{"method": "(batch)", "action": "garbage", "times": 2},
+             {"method": "(batch)", "action": "status", "status": 503, "times": 2, "skip": 1},
+             {"method": "eth_call", "action": "status", "status": 503, "times": 3, "skip": 2},
+             {"method": "eth_sendRawTransaction", "action": "drop_after", "times": 2}]
+            """
+        let logPath = dir.appendingPathComponent("proxy.log").path
+        let proxy = try LocalProcess(script: "proxy.py", arguments: ["--upstream-port", String(node.port), "--plan", plan, "--log", logPath])
+        defer { proxy.stop() }
+        let today = Self.today
+        let config = try writeConfiguration(system, calendar: Self.todayOnly, triggers: nil, start: "calendar", requireApproval: false,
+                                            rpcURL: proxy.url)
+        let journal = dir.appendingPathComponent("keeper.sqlite").path
+        let id = "e2e/\(today)"
+        let nonceBefore = try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest)
+        let errors = Pipe()
+        let keeper = try startKeeper(config, errors: errors)
+        defer { if keeper.isRunning { keeper.terminate() } }
+        _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
+        try travelPastTheAuction()
+        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
+        XCTAssertFalse(keeper.isRunning, "the keeper did not finish")
+        keeper.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        let lines = try log.split(separator: "\n").map { try JSONValue.parse(String($0)) }
+        XCTAssertTrue(lines.contains { $0["level"]?.stringValue == "error" && $0["index"]?.stringValue == "e2e"
+            && $0["message"]?.stringValue?.hasPrefix("planning failed: rpc-url: batch(eth_chainId,eth_getBlockByNumber) to \(proxy.url): ") == true
+            && $0["message"]?.stringValue?.hasSuffix("; retrying in 0.1 s") == true }, log)
+
+        XCTAssertEqual(try KeeperStore(path: journal).rebalances().map(\.id), [id])
+        XCTAssertEqual(try KeeperStore(path: journal).rebalance(id)?.phase, .done, log)
+        XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3, "each transaction sent once")
+        let actions = try String(contentsOfFile: logPath, encoding: .utf8).split(separator: "\n").map { line in
+            let json = try JSONValue.parse(String(line))
+            return (json["method"]?.stringValue ?? "") + " " + (json["action"]?.stringValue ?? "")
+        }
+        for fault in ["(batch) garbage", "(batch) status", "eth_call status", "eth_sendRawTransaction drop_after"] {
+            XCTAssertTrue(actions.contains(fault), "\(fault) never fired: \(Set(actions))")
+        }
     }
 }

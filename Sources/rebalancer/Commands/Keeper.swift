@@ -237,6 +237,11 @@ struct KeeperRun: ParsableCommand {
         return Logger(label: "rebalancer.keeper") { _ in KeeperLogHandler(format: format, level: level) }
     }
 
+    /// `0.1 s`, `2 s`, `60 s`: a wait as the log shows it.
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.1f s", value)
+    }
+
     /// Sleeps up to `seconds`, waking early on SIGINT/SIGTERM.
     static func pause(_ seconds: Double) {
         var left = seconds
@@ -374,7 +379,7 @@ struct KeeperRun: ParsableCommand {
                     case .checked, .idle: break
                     }
                 } catch {
-                    scheduler.logger.error("planning failed: \(error.description); retrying in \(Int(backoff)) s")
+                    scheduler.logger.error("planning failed: \(error.description); retrying in \(KeeperRun.seconds(backoff))")
                     failed = true
                     idle = false
                 }
@@ -407,7 +412,7 @@ struct KeeperRun: ParsableCommand {
                     if case .wait = decision {} else { progressed = true }
                 } catch {
                     guard error.isRetryable else { throw CommandFailure("\(rebalance.id): \(error.description)") }
-                    logger.warning("\(error.description); retrying in \(Int(backoff)) s", metadata: ["rebalance": .string(rebalance.id)])
+                    logger.warning("\(error.description); retrying in \(KeeperRun.seconds(backoff))", metadata: ["rebalance": .string(rebalance.id)])
                     failed = true
                 }
             }
