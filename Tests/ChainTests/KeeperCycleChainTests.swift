@@ -47,7 +47,7 @@ final class KeeperCycleChainTests: LocalChainTestCase {
     /// §9.1 prices, the policy and `keeper.yaml`; returns the configuration's path.
     func writeConfiguration(_ system: System, calendar: String?, triggers: String?, start: String,
                             requireApproval: Bool = true, policyBidder: Address? = nil, bidding: String? = nil,
-                            rpcURL: String? = nil) throws -> String {
+                            rpcURL: String? = nil, raiseTargetPercentage: String? = nil) throws -> String {
         var methodology = """
             name: keeper cycle
             eligibility: { chain: local }
@@ -78,7 +78,8 @@ final class KeeperCycleChainTests: LocalChainTestCase {
         _ = try node.writeFile("prices.csv", csv)
         _ = try node.writeFile("prices.json", Scenario91PlanFiles.prices(dai: system.dai, wbtc: system.wbtc, weth: system.weth))
         _ = try node.writeFile("policy.yaml", Scenario91PlanFiles.policy(module: system.module, weth: system.weth,
-                                                                         bidder: policyBidder ?? system.bidder, lock: true))
+                                                                         bidder: policyBidder ?? system.bidder, lock: true,
+                                                                         raiseTargetPercentage: raiseTargetPercentage))
         return try node.writeFile("keeper.yaml", """
             format: rebalancer/keeper@1
             journal: keeper.sqlite
@@ -98,6 +99,7 @@ final class KeeperCycleChainTests: LocalChainTestCase {
                 policy: policy.yaml
                 start: \(start)
                 require_approval: \(requireApproval)
+                raise_targets: \(raiseTargetPercentage != nil)
                 unlock: true
             """ + (bidding.map { "\n    bidding: \($0)" } ?? ""))
     }
@@ -310,6 +312,17 @@ extension KeeperCycleChainTests {
     /// calendar, starts the auction, approves the module for exactly each bid's need, bids while
     /// the prices beat its reference file, meets every target and unlocks early.
     func testConfiguredManagerAndBidderApprovesBidsAndUnlocksEarly() throws {
+        try runManagerAndBidder(raise: nil)
+    }
+
+    /// With `raise_targets` and a raise percentage in the policy: the targets are met, raised by
+    /// the keeper once, bid on again; after the duration (no early unlock with a raise percentage)
+    /// the keeper unlocks.
+    func testConfiguredManagerAndBidderRaisesTargets() throws {
+        try runManagerAndBidder(raise: "0.0025")
+    }
+
+    func runManagerAndBidder(raise: String?) throws {
         let system = try deploy()
         let keeper = DevAccount.addresses[1]
         // The keeper's account gets the bidder's tokens (it holds none and has approved nothing).
@@ -325,7 +338,8 @@ extension KeeperCycleChainTests {
         let today = Self.today
         let references = dir.appendingPathComponent("references.json").path
         let config = try writeConfiguration(system, calendar: Self.todayOnly, triggers: nil, start: "calendar", policyBidder: keeper,
-            bidding: "{ reference_prices: references.json, margin_bps: 50, approvals: exact, max_age_seconds: 3600 }")
+            bidding: "{ reference_prices: references.json, margin_bps: 50, approvals: exact, max_age_seconds: 3600 }",
+            raiseTargetPercentage: raise)
         let journal = dir.appendingPathComponent("keeper.sqlite").path
         let id = "e2e/\(today)"
         let nonceBefore = try rpc.transactionCount(of: keeper, at: .latest)
@@ -338,6 +352,21 @@ extension KeeperCycleChainTests {
         let plan = try JSONValue.parse(try String(contentsOfFile: dir.appendingPathComponent("plans/e2e-\(today).plan.json").path, encoding: .utf8))
         try Data(try referenceDocument(plan, asOf: Int64(Date().timeIntervalSince1970)).utf8).write(to: URL(fileURLWithPath: references))
         XCTAssertEqual(try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal]).status, 0)
+        if raise != nil {
+            // Targets met, then raised by the keeper and bid on again; the rest waits for the duration.
+            func raisedAndBidAgain() throws -> Bool {
+                let kinds = try KeeperStore(path: journal).intents(of: id, journal: try Journal(path: journal))
+                    .filter { $0.state == .mined }.map(\.kind)
+                guard let raise = kinds.firstIndex(of: .raiseTargets) else { return false }
+                return kinds[raise...].contains { if case .bid = $0 { return true } else { return false } }
+            }
+            for _ in 0..<600 where process.isRunning {
+                if try raisedAndBidAgain() { break }
+                usleep(50_000)
+            }
+            XCTAssertTrue(try raisedAndBidAgain(), "the keeper did not raise the targets and bid again")
+            try travelPastTheAuction()
+        }
 
         for _ in 0..<600 where process.isRunning { usleep(50_000) }
         XCTAssertFalse(process.isRunning, "the keeper did not finish the rebalance")
@@ -346,12 +375,25 @@ extension KeeperCycleChainTests {
         XCTAssertEqual(process.terminationStatus, 0, log)
         let store = try KeeperStore(path: journal)
         let intents = try store.intents(of: id, journal: try Journal(path: journal))
-        XCTAssertEqual(intents.map(\.kind), [.start(0), .start(1), .approval(0), .bid(0), .approval(1), .bid(1), .unlock], log)
-        XCTAssertTrue(intents.allSatisfy { $0.state == .mined })
-        XCTAssertEqual(try rpc.transactionCount(of: keeper, at: .latest), nonceBefore + 7, "each intent sent once")
-        XCTAssertEqual(try store.events(id).last?.note, "all targets met; 2 bid(s) by the keeper mined")
-        let allMet = try rpc.call(CallRequest(to: system.module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(system.set)])))
-        XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
+        XCTAssertTrue(intents.allSatisfy { $0.state == .mined }, log)
+        XCTAssertEqual(try rpc.transactionCount(of: keeper, at: .latest), nonceBefore + UInt64(intents.count), "each intent sent once")
+        let locked = try rpc.call(CallRequest(to: system.set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
+        XCTAssertEqual(UInt256(bigEndianBytes: Array(locked.prefix(32))), .zero)
+        guard raise != nil else {
+            XCTAssertEqual(intents.map(\.kind), [.start(0), .start(1), .approval(0), .bid(0), .approval(1), .bid(1), .unlock], log)
+            XCTAssertEqual(try store.events(id).last?.note, "all targets met; 2 bid(s) by the keeper mined")
+            let allMet = try rpc.call(CallRequest(to: system.module, input: try ABIFunction(signature: "allTargetsMet(address)").encodeCall([.address(system.set)])))
+            XCTAssertEqual(UInt256(bigEndianBytes: Array(allMet.prefix(32))), .one)
+            return
+        }
+        // The plan also sets the raise percentage; the raise comes once every target is met, bids follow it.
+        XCTAssertEqual(Array(intents.map(\.kind).prefix(8)),
+                       [.start(0), .start(1), .start(2), .approval(0), .bid(0), .approval(1), .bid(1), .raiseTargets], log)
+        XCTAssertEqual(intents.filter { $0.kind == .raiseTargets }.count, 1)
+        XCTAssertTrue(intents.dropFirst(8).dropLast().contains { if case .bid = $0.kind { return true } else { return false } }, log)
+        XCTAssertEqual(intents.last?.kind, .unlock)
+        let raisedEvent = try XCTUnwrap(store.events(id).first { $0.phase == .raised })
+        XCTAssertTrue(raisedEvent.note.hasSuffix("; targets were raised"), raisedEvent.note)
     }
 }
 

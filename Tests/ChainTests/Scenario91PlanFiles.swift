@@ -25,8 +25,10 @@ enum Scenario91PlanFiles {
     }
 
     /// A `rebalancer/policy@1` document: constant curves at the fair price, and when `linear` is given,
-    /// that component on a falling linear curve (2 % above fair, −0.1 % of fair every 10 minutes).
-    static func policy(module: Address, weth: Address, bidder: Address, lock: Bool, linear: Address? = nil) -> String {
+    /// that component on a falling linear curve (2 % above fair, −0.1 % of fair every 10 minutes);
+    /// `raiseTargetPercentage` (a decimal, e.g. "0.0025") lets `raiseAssetTargets` lift the targets.
+    static func policy(module: Address, weth: Address, bidder: Address, lock: Bool, linear: Address? = nil,
+                       raiseTargetPercentage: String? = nil) -> String {
         var text = """
             format: rebalancer/policy@1
             module: "\(module.checksummed)"
@@ -38,6 +40,7 @@ enum Scenario91PlanFiles {
             bidders: ["\(bidder.checksummed)"]
             curve: { adapter: constant }
             """
+        if let raiseTargetPercentage { text += "\nraise_target_percentage: \"\(raiseTargetPercentage)\"" }
         if let linear {
             text += """
 

@@ -209,6 +209,9 @@ final class KeeperMachineTests: XCTestCase {
         XCTAssertEqual(decide(r, o(auction(chainTime: 1_499))), .submit(.bid(0), intent(.bid(0), data: ModuleCalls.bid(setToken: Fixture.setToken, bid))))
         XCTAssertEqual(decide(r, o(auction(chainTime: 1_500, canRaise: true))),
                        .transition(.raised, note: "duration elapsed at chain time 1500; no raise"))
+        // Raised, bid on again, not all met when the duration ends.
+        XCTAssertEqual(decide(r, o(auction(chainTime: 1_500), [record(.raiseTargets, .mined)])),
+                       .transition(.raised, note: "duration elapsed at chain time 1500; targets were raised"))
     }
 
     func testUnlockWhenAllowedOnlyForALockedSet() {

@@ -153,7 +153,8 @@ public enum KeeperMachine {
                                    waiting: "auction running until chain time \(end); chain time \(auction.chainTime)")
         }
         if auction.durationElapsed {
-            return .transition(.raised, note: "duration elapsed at chain time \(auction.chainTime); no raise")
+            let raised = record(observation, .raiseTargets)?.state == .mined
+            return .transition(.raised, note: "duration elapsed at chain time \(auction.chainTime); \(raised ? "targets were raised" : "no raise")")
         }
         guard policy.raiseTargets else { return .transition(.raised, note: "targets met; raising targets not configured") }
         switch record(observation, .raiseTargets)?.state {
