@@ -163,6 +163,11 @@ final class KeeperConfigExampleTests: XCTestCase {
         XCTAssertEqual(scheduler.calendar?.snapshotOffsetDays, 5)
         // Mid-quarter (2026-09-21): nothing to plan, nothing read from the chain.
         XCTAssertEqual(try scheduler.tick(), .idle)
+        // The example data ends on 2024-03-25: a plan as of a later day is refused before the chain is read.
+        XCTAssertThrowsError(try maker.makePlan(id: "icai/2024-04-01", asOf: Day(iso: "2024-03-28")!, startAt: 0)) { error in
+            XCTAssertEqual("\(error)", "\(index.data[0]): field '(data)' = 'last day 2024-03-25': the market data must reach the "
+                           + "snapshot day 2024-03-28; refresh it (the keeper retries)")
+        }
     }
 
     struct UnreachableState: SetStateReading {

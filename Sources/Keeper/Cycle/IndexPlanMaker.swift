@@ -190,13 +190,20 @@ public struct IndexPlanMaker {
     }
 
     /// Plans rebalance `id` with weights as of `asOf`, sendable from `startAt` until `expiresAt`
-    /// (after which an unsent plan fails rather than start late). `adjustments`
+    /// (after which an unsent plan fails rather than start late). The market data must reach
+    /// `asOf` (else `CyclePlanError.input`, before the chain is read). `adjustments`
     /// (relative weight changes by asset id, from fired `adjust_weight` rules) scale the
     /// methodology's weights before they are renormalised. Throws `CyclePlanError`; nothing is
     /// recorded (files may be left for inspection).
     public func makePlan(id: String, asOf: Day, startAt: Int64, expiresAt: Int64? = nil,
                          adjustments: [String: Double] = [:]) throws(CyclePlanError) -> CyclePlan {
         let inputs = try IndexInputs.load(index)
+        // Weights on data that stops before the snapshot day would silently carry old prices forward.
+        guard let lastDay = inputs.data.lastDay, lastDay >= asOf else {
+            throw .input(InputFileError(file: index.data.joined(separator: ", "), line: nil, field: "(data)",
+                                        value: inputs.data.lastDay.map { "last day \($0)" } ?? "no observation",
+                                        rule: "the market data must reach the snapshot day \(asOf); refresh it (the keeper retries)"))
+        }
         let snapshot = try state.snapshot(of: index.setToken, module: inputs.policy.module)
         guard snapshot.block.chainId == chainID else { throw .chainMismatch(expected: chainID, actual: snapshot.block.chainId) }
         var report: WeightsReport
