@@ -205,6 +205,16 @@ final class KeeperCycleChainTests: LocalChainTestCase {
                                               + "auction \(today) 00:00 UTC to \(formatter.string(from: end)) 00:00 UTC; plans need approval\n"),
                       status.stdout)
 
+        let statusJSON = try JSONValue.parse(try TestSupport.runRebalancer(["keeper", "status", "--config", config, "--json"]).stdout)
+        XCTAssertEqual(statusJSON["done"]?.arrayValue?.first?["intents"]?.arrayValue?.map { $0["kind"]?.stringValue ?? "" },
+                       ["start-0", "start-1", "unlock"])
+        XCTAssertEqual(statusJSON["upcoming"], .array([.object([
+            ("index", .string("e2e")),
+            ("calendar", .object([("id", .string(id)), ("open", .bool(true)), ("snapshot_at", .number(String(planned.startAt))),
+                                  ("auction_start", .number(String(planned.startAt))), ("auction_end", .number(String(planned.startAt + 48 * 3600)))])),
+            ("trigger_check_seconds", .null), ("require_approval", .bool(true)),
+        ])]))
+
         // A second run finds the calendar rebalance recorded and plans nothing again.
         let again = try TestSupport.runRebalancer(["keeper", "--config", config, "--exit-when-idle"],
                                                   environment: ["REBALANCER_PRIVATE_KEY": DevAccount.privateKey(1)])

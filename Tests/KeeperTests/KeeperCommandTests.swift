@@ -42,6 +42,26 @@ final class KeeperCommandTests: XCTestCase {
             """)
     }
 
+    func testStatusAsJSON() throws {
+        let path = try journalWithPlan()
+        let status = try TestSupport.runRebalancer(["keeper", "status", "--journal", path, "--json"])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        let json = try JSONValue.parse(status.stdout)
+        XCTAssertEqual(json["scheduled"]?.arrayValue?.count, 1)
+        XCTAssertEqual(json["in_flight"]?.arrayValue?.count, 0)
+        XCTAssertEqual(json["failed"]?.arrayValue?.count, 0)
+        let planned = try XCTUnwrap(json["scheduled"]?.arrayValue?.first)
+        XCTAssertEqual(planned["id"]?.stringValue, "ic21/2026-03-31")
+        XCTAssertEqual(planned["phase"]?.stringValue, "planned")
+        XCTAssertEqual(planned["plan_hash"]?.stringValue, Fixture.planHash.description)
+        XCTAssertEqual(planned["start_at"], .number(String(Fixture.startAt)))
+        XCTAssertEqual(planned["expires_at"], .null)
+        XCTAssertEqual(planned["intents"], .array([]))
+        let done = try XCTUnwrap(json["done"]?.arrayValue?.first)
+        XCTAssertEqual(done["note"]?.stringValue, "all targets met; 0 bid(s) by the keeper mined")
+        XCTAssertNil(json["upcoming"])
+    }
+
     func testApproveRefusesUnknownAndMalformedHashesWritingNothing() throws {
         let path = try journalWithPlan()
         let unknown = Keccak256.hash(utf8: "never planned")

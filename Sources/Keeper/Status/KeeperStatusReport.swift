@@ -1,3 +1,4 @@
+import ChainModel
 import Submission
 
 /// What `rebalancer keeper status` prints: every rebalance in the journal grouped as scheduled
@@ -45,6 +46,31 @@ public struct KeeperStatusReport: Sendable, Equatable {
         case .reverted: return "reverted"
         case let .abandoned(reason): return "abandoned (\(reason))"
         }
+    }
+
+    /// The report as one JSON object: `scheduled`, `in_flight`, `done` and `failed`, each a list
+    /// of rebalances (`id`, `index`, `phase`, `plan_hash`, `start_at`, `expires_at` or null,
+    /// `note`, `intents` with `id`, `kind`, `state` and the abandon `reason` when there is one).
+    public var json: JSONValue {
+        func entry(_ e: Entry) -> JSONValue {
+            let r = e.rebalance
+            let intents: [JSONValue] = e.intents.map { record in
+                var fields: [(String, JSONValue)] = [("id", .string(record.intent.id)), ("kind", .string(record.kind.description))]
+                switch record.state {
+                case .open: fields.append(("state", .string("in_flight")))
+                case .mined: fields.append(("state", .string("mined")))
+                case .reverted: fields.append(("state", .string("reverted")))
+                case let .abandoned(reason): fields += [("state", .string("abandoned")), ("reason", .string(reason))]
+                }
+                return .object(fields)
+            }
+            return .object([("id", .string(r.id)), ("index", .string(r.index)), ("phase", .string(r.phase.rawValue)),
+                            ("plan_hash", .string(r.planHash.description)), ("start_at", .number(String(r.startAt))),
+                            ("expires_at", r.expiresAt.map { .number(String($0)) } ?? .null), ("note", .string(r.note)),
+                            ("intents", .array(intents))])
+        }
+        return .object([("scheduled", .array(scheduled.map(entry))), ("in_flight", .array(inFlight.map(entry))),
+                         ("done", .array(done.map(entry))), ("failed", .array(failed.map(entry)))])
     }
 
     /// The report as text: one section per group, one line per rebalance, one indented line per intent.

@@ -34,12 +34,13 @@ struct KeeperStatus: ParsableCommand {
 
         Examples:
           rebalancer keeper status --journal keeper.sqlite
-          rebalancer keeper status --config keeper.yaml
+          rebalancer keeper status --config keeper.yaml --json
         """
     )
 
     @Option(help: "The journal (SQLite) path.") var journal: String?
     @Option(help: "The keeper configuration: its journal, and each index's next calendar rebalance.") var config: String?
+    @Flag(help: "Print the report as JSON (with --config, an `upcoming` list too).") var json = false
 
     func validate() throws {
         if config != nil && journal != nil { throw ValidationError("--journal: the journal comes from --config; give one of them") }
@@ -60,34 +61,77 @@ struct KeeperStatus: ParsableCommand {
         } catch let error as KeeperError {
             throw CommandFailure(error.description)
         }
-        print(report.text, terminator: "")
-        if let parsed { print(try KeeperStatus.upcoming(parsed, now: SystemKeeperClock().now()), terminator: "") }
+        let upcoming = try parsed.map { try KeeperStatus.upcoming($0, now: SystemKeeperClock().now()) }
+        if json {
+            guard case var .object(fields) = report.json else { return }
+            if let upcoming { fields.append(("upcoming", KeeperStatus.upcomingJSON(upcoming))) }
+            print(JSONValue.object(fields).pretty)
+        } else {
+            print(report.text, terminator: "")
+            if let upcoming { print(KeeperStatus.upcomingText(upcoming), terminator: "") }
+        }
     }
 
-    /// The `upcoming:` section: per index, the calendar rebalance whose window is open or the
-    /// next one (rebalance day, data snapshot time, auction window, UTC), and the trigger checks.
-    static func upcoming(_ config: KeeperConfig, now: Int64) throws -> String {
-        var lines = ["upcoming:"]
-        for index in config.indexes {
+    /// One index's schedule as `keeper status --config` shows it.
+    struct Upcoming {
+        var index: IndexConfig
+        /// The open (or else the next) calendar rebalance, when the index starts on the calendar.
+        var event: (id: String, open: Bool, snapshotAt: Int64, start: Int64, end: Int64)?
+        /// Whether the index starts on the calendar and its calendar has no event within 400 days.
+        var calendarEmpty: Bool
+    }
+
+    /// Each configured index's open or next calendar rebalance, read from its methodology at `now`.
+    static func upcoming(_ config: KeeperConfig, now: Int64) throws -> [Upcoming] {
+        try config.indexes.map { index in
             let methodology = try KeeperRun.rejectingErrors {
                 try Methodology.parse(try MarketData.readText(path: index.methodology), file: index.methodology)
             }
-            var parts: [String] = []
-            if index.start.usesCalendar, let calendar = methodology.calendar {
-                if let event = IndexCycle.openEvent(calendar: calendar, now: now) ?? IndexCycle.nextEvent(calendar: calendar, now: now) {
-                    let open = IndexCycle.openEvent(calendar: calendar, now: now) != nil
-                    parts.append("\(open ? "open" : "next") calendar rebalance \(IndexCycle.rebalanceID(index: index.name, event: event)): "
-                                 + "data snapshot \(stamp(IndexCycle.snapshotTime(of: event, calendar: calendar))), "
-                                 + "auction \(stamp(event.auctionStartUnixSeconds)) to \(stamp(event.auctionEndUnixSeconds))")
-                } else {
-                    parts.append("no calendar rebalance within 400 days")
-                }
+            guard index.start.usesCalendar, let calendar = methodology.calendar else {
+                return Upcoming(index: index, event: nil, calendarEmpty: false)
             }
-            if index.start.usesTriggers { parts.append("triggers checked every \(index.triggerCheckSeconds) s on the latest data") }
-            lines.append("  \(index.name): " + parts.joined(separator: "; ")
-                         + (index.keeperPolicy.requireApproval ? "; plans need approval" : "; plans run without approval"))
+            let open = IndexCycle.openEvent(calendar: calendar, now: now)
+            guard let event = open ?? IndexCycle.nextEvent(calendar: calendar, now: now) else {
+                return Upcoming(index: index, event: nil, calendarEmpty: true)
+            }
+            return Upcoming(index: index, event: (IndexCycle.rebalanceID(index: index.name, event: event), open != nil,
+                                                  IndexCycle.snapshotTime(of: event, calendar: calendar),
+                                                  event.auctionStartUnixSeconds, event.auctionEndUnixSeconds), calendarEmpty: false)
+        }
+    }
+
+    /// The `upcoming:` text section: per index, the calendar rebalance whose window is open or the
+    /// next one (rebalance day, data snapshot time, auction window, UTC), and the trigger checks.
+    static func upcomingText(_ items: [Upcoming]) -> String {
+        var lines = ["upcoming:"]
+        for item in items {
+            var parts: [String] = []
+            if let e = item.event {
+                parts.append("\(e.open ? "open" : "next") calendar rebalance \(e.id): data snapshot \(stamp(e.snapshotAt)), "
+                             + "auction \(stamp(e.start)) to \(stamp(e.end))")
+            } else if item.calendarEmpty {
+                parts.append("no calendar rebalance within 400 days")
+            }
+            if item.index.start.usesTriggers { parts.append("triggers checked every \(item.index.triggerCheckSeconds) s on the latest data") }
+            lines.append("  \(item.index.name): " + parts.joined(separator: "; ")
+                         + (item.index.keeperPolicy.requireApproval ? "; plans need approval" : "; plans run without approval"))
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The `upcoming` JSON list: `index`, `calendar` (`id`, `open`, `snapshot_at`, `auction_start`,
+    /// `auction_end`, Unix seconds; null without one), `trigger_check_seconds` (null when the index
+    /// does not start on triggers), `require_approval`.
+    static func upcomingJSON(_ items: [Upcoming]) -> JSONValue {
+        .array(items.map { item in
+            let calendar: JSONValue = item.event.map { e in
+                .object([("id", .string(e.id)), ("open", .bool(e.open)), ("snapshot_at", .number(String(e.snapshotAt))),
+                         ("auction_start", .number(String(e.start))), ("auction_end", .number(String(e.end)))])
+            } ?? .null
+            return .object([("index", .string(item.index.name)), ("calendar", calendar),
+                            ("trigger_check_seconds", item.index.start.usesTriggers ? .number(String(item.index.triggerCheckSeconds)) : .null),
+                            ("require_approval", .bool(item.index.keeperPolicy.requireApproval))])
+        })
     }
 
     /// `YYYY-MM-DD HH:MM UTC`.
