@@ -72,4 +72,22 @@ extension LocalChainTestCase {
         return "{\"format\": \"rebalancer/reference-prices@1\", " + (asOf.map { "\"as_of\": \($0), " } ?? "")
             + "\"prices\": {\(entries.joined(separator: ", "))}}"
     }
+
+    /// Waits up to 30 s for the keeper to exit by itself, checks it exited with status 0 and
+    /// returns what it wrote on standard error.
+    func finished(_ keeper: Process, errors: Pipe) -> String {
+        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
+        XCTAssertFalse(keeper.isRunning, "the keeper did not finish")
+        if keeper.isRunning { keeper.terminate() }
+        keeper.waitUntilExit()
+        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        return log
+    }
+
+    /// `setToken.isLocked()` at the latest block.
+    func isLocked(_ set: Address) throws -> Bool {
+        let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
+        return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32)))) == .one
+    }
 }

@@ -17,11 +17,6 @@ final class KeeperChainTests: LocalChainTestCase {
     }
 
 
-    func isLocked(_ set: Address) throws -> Bool {
-        let data = try rpc.call(CallRequest(to: set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
-        return try XCTUnwrap(UInt256(bigEndianBytes: Array(data.prefix(32)))) == .one
-    }
-
     func runner(_ path: String, policy: KeeperPolicy) throws -> KeeperRunner {
         let journal = try Journal(path: path)
         var options = SubmissionOptions()

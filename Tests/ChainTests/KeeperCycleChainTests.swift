@@ -173,19 +173,14 @@ final class KeeperCycleChainTests: LocalChainTestCase {
         XCTAssertEqual(approved.status, 0, approved.stderr)
         _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
         try travelPastTheAuction()
-        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
-        XCTAssertFalse(keeper.isRunning, "the keeper did not exit when idle")
-        keeper.waitUntilExit()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        let log = finished(keeper, errors: errors)
 
         let store = try KeeperStore(path: journal)
         let events = try store.events(id)
         XCTAssertEqual(events.map(\.phase), [.planned, .approved, .started, .bidding, .raised, .unlocked, .done])
         XCTAssertEqual(events.first?.note, "plan \(planned.planHash) recorded: calendar rebalance of \(today) (data as of \(today))")
         XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3, "startRebalance, its setup call, unlock")
-        let locked = try rpc.call(CallRequest(to: system.set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
-        XCTAssertEqual(UInt256(bigEndianBytes: Array(locked.prefix(32))), .zero)
+        XCTAssertFalse(try isLocked(system.set))
 
         let lines = try log.split(separator: "\n").map { try JSONValue.parse(String($0)) }
         XCTAssertTrue(lines.allSatisfy { $0["time"]?.stringValue?.hasSuffix("Z") == true && $0["level"]?.stringValue != nil }, log)
@@ -267,10 +262,7 @@ extension KeeperCycleChainTests {
         _ = try TestSupport.runRebalancer(["approve", planned.planHash.description, "--journal", journal])
         _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
         try travelPastTheAuction()
-        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
-        keeper.waitUntilExit()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        let log = finished(keeper, errors: errors)
         XCTAssertEqual(try KeeperStore(path: journal).rebalance(id)?.phase, .done, log)
         XCTAssertEqual(try rpc.transactionCount(of: DevAccount.addresses[1], at: .latest), nonceBefore + 3)
         // After the rebalance the triggers are checked again on the same data day: no second plan.
@@ -378,17 +370,12 @@ extension KeeperCycleChainTests {
             try travelPastTheAuction()
         }
 
-        for _ in 0..<600 where process.isRunning { usleep(50_000) }
-        XCTAssertFalse(process.isRunning, "the keeper did not finish the rebalance")
-        process.waitUntilExit()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(process.terminationStatus, 0, log)
+        let log = finished(process, errors: errors)
         let store = try KeeperStore(path: journal)
         let intents = try store.intents(of: id, journal: try Journal(path: journal))
         XCTAssertTrue(intents.allSatisfy { $0.state == .mined }, log)
         XCTAssertEqual(try rpc.transactionCount(of: keeper, at: .latest), nonceBefore + UInt64(intents.count), "each intent sent once")
-        let locked = try rpc.call(CallRequest(to: system.set, input: try ABIFunction(signature: "isLocked()").encodeCall([])))
-        XCTAssertEqual(UInt256(bigEndianBytes: Array(locked.prefix(32))), .zero)
+        XCTAssertFalse(try isLocked(system.set))
         guard raise != nil else {
             XCTAssertEqual(intents.map(\.kind), [.start(0), .start(1), .approval(0), .bid(0), .approval(1), .bid(1), .unlock], log)
             XCTAssertEqual(try store.events(id).last?.note, "all targets met; 2 bid(s) by the keeper mined")
@@ -433,11 +420,7 @@ extension KeeperCycleChainTests {
         defer { if keeper.isRunning { keeper.terminate() } }
         _ = try waitFor(id, .bidding, journal: journal, keeper: keeper)
         try travelPastTheAuction()
-        for _ in 0..<600 where keeper.isRunning { usleep(50_000) }
-        XCTAssertFalse(keeper.isRunning, "the keeper did not finish")
-        keeper.waitUntilExit()
-        let log = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        XCTAssertEqual(keeper.terminationStatus, 0, log)
+        let log = finished(keeper, errors: errors)
         let lines = try log.split(separator: "\n").map { try JSONValue.parse(String($0)) }
         XCTAssertTrue(lines.contains { $0["level"]?.stringValue == "error" && $0["index"]?.stringValue == "e2e"
             && $0["message"]?.stringValue?.hasPrefix("planning failed: rpc-url: batch(eth_chainId,eth_getBlockByNumber) to \(proxy.url): ") == true
