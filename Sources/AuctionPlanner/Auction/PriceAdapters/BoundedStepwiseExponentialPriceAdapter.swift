@@ -2,13 +2,11 @@ import ChainModel
 
 /// `BoundedStepwiseExponentialPriceAdapter` (§3.4): `initialPrice ± scalingFactor·(e^(timeCoefficient·⌊t/bucketSize⌋) − 1)`,
 /// clamped to `[minPrice, maxPrice]`. Config `abi.encode(initialPrice, scalingFactor, timeCoefficient,
-/// bucketSize, isDecreasing, maxPrice, minPrice)`; `timeCoefficient` is a WAD.
-public struct BoundedStepwiseExponentialPriceAdapter: AuctionPriceCurve {
+/// bucketSize, isDecreasing, maxPrice, minPrice)`; `timeCoefficient` is a WAD. Decoding, encoding and
+/// validity come from ``ScaledCurveConfig``.
+public struct BoundedStepwiseExponentialPriceAdapter: ScaledCurveConfig {
     /// "BoundedStepwiseExponentialPriceAdapter".
     public static let registryName = "BoundedStepwiseExponentialPriceAdapter"
-    /// 7 words.
-    public static let configWordCount = 7
-
     /// Price at t = 0 (§3.1 scale).
     public var initialPrice: UInt256
     /// Multiplier of `e^x − 1` (§3.1 scale).
@@ -30,29 +28,6 @@ public struct BoundedStepwiseExponentialPriceAdapter: AuctionPriceCurve {
         self.initialPrice = initialPrice; self.scalingFactor = scalingFactor; self.timeCoefficient = timeCoefficient
         self.bucketSize = bucketSize; self.isDecreasing = isDecreasing; self.maxPrice = maxPrice; self.minPrice = minPrice
     }
-
-    /// Decodes the 7 words as `abi.decode` does; throws where it reverts.
-    public init(configData: [UInt8]) throws(PriceAdapterError) {
-        let w = try ConfigWords.decode(configData, count: 7, adapter: Self.registryName)
-        self.init(initialPrice: w[0], scalingFactor: w[1], timeCoefficient: w[2], bucketSize: w[3],
-                  isDecreasing: try ConfigWords.bool(w[4], index: 4, adapter: Self.registryName),
-                  maxPrice: w[5], minPrice: w[6])
-    }
-
-    /// The 224-byte config.
-    public var configData: [UInt8] {
-        ConfigWords.encode([initialPrice, scalingFactor, timeCoefficient, bucketSize,
-                            ConfigWords.word(isDecreasing), maxPrice, minPrice])
-    }
-
-    /// All of initialPrice, scalingFactor, timeCoefficient, bucketSize > 0 and `minPrice <= initialPrice <= maxPrice`.
-    public var isValid: Bool {
-        !initialPrice.isZero && !scalingFactor.isZero && !timeCoefficient.isZero && !bucketSize.isZero
-            && minPrice <= initialPrice && initialPrice <= maxPrice
-    }
-
-    /// `minPrice` when decreasing, else `maxPrice`.
-    public var boundPrice: UInt256 { isDecreasing ? minPrice : maxPrice }
 
     /// 100e18, the largest exponent evaluated.
     @usableFromInline static let maxExpArgument = UInt256(w0: 0x6BC7_5E2D_6310_0000, w1: 0x5, w2: 0, w3: 0)
