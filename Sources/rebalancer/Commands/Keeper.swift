@@ -349,15 +349,17 @@ struct KeeperRun: ParsableCommand {
             }
             guard (1...1000).contains(confirmations) else { throw CommandFailure("confirmations: \(confirmations) must be between 1 and 1000") }
             guard margin < 10_000 else { throw CommandFailure("margin-bps: \(margin) must be below 10000") }
-            _ = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
             (chainID, journalPath, poll, backoffLimit, depth) = (given, journal ?? Send.defaultJournalPath(), pollInterval, maxBackoff, confirmations)
         }
         var options = node
         options.chainID = chainID
         if let url = config?.rpcURL, options.rpcURL == nil { options.rpcURL = url }
+        // Price sources are checked (not read) before anything is touched; a bad one stops the keeper here.
+        var prices: [String: any ReferencePriceSource] = [:]
         for index in config?.indexes ?? [] {
-            if let b = index.bidding { _ = try KeeperRun.priceSource(b.referencePrices, maxAge: b.maxAgeSeconds) }
+            if let b = index.bidding { prices[index.name] = try KeeperRun.priceSource(b.referencePrices, maxAge: b.maxAgeSeconds) }
         }
+        let journalPrices = config == nil ? try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge) : nil
         if dryRun { return try previewAll(config: config, chainID: chainID, journalPath: journalPath, node: options) }
 
         let logger = self.logger
@@ -383,9 +385,9 @@ struct KeeperRun: ParsableCommand {
                 throw CommandFailure("plans_dir: cannot create \(config.plansDirectory) (\(error.localizedDescription))")
             }
             for index in config.indexes {
-                let bidding = try index.bidding.map { b throws in
-                    ModuleChainReader.Bidding(bidder: key.address, prices: try KeeperRun.priceSource(b.referencePrices, maxAge: b.maxAgeSeconds)!,
-                                              marginBasisPoints: b.marginBasisPoints, approvals: b.approvals)
+                let bidding = index.bidding.flatMap { b in
+                    prices[index.name].map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: b.marginBasisPoints,
+                                                                       approvals: b.approvals) }
                 }
                 runners[index.name] = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
                                                    submitter: submitter, clock: SystemKeeperClock(), policy: index.keeperPolicy)
@@ -396,9 +398,8 @@ struct KeeperRun: ParsableCommand {
                 })
             }
         } else {
-            let prices = try KeeperRun.priceSource(referencePrices, maxAge: referenceMaxAge)
-            let bidding = prices.map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: margin,
-                                                                 approvals: approvals) }
+            let bidding = journalPrices.map { ModuleChainReader.Bidding(bidder: key.address, prices: $0, marginBasisPoints: margin,
+                                                                        approvals: approvals) }
             defaultRunner = KeeperRunner(store: store, journal: submissions, chain: ModuleChainReader(client: client, bidding: bidding),
                                          submitter: submitter, clock: SystemKeeperClock(),
                                          policy: KeeperPolicy(requireApproval: requireApproval, bidder: bidding != nil, raiseTargets: raiseTargets,
