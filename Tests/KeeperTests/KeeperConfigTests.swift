@@ -170,6 +170,20 @@ final class KeeperConfigExampleTests: XCTestCase {
         }
     }
 
+    /// Before the keeper first runs there is no journal: `status --config` shows nothing recorded,
+    /// the upcoming calendar, and creates no file.
+    func testStatusOfAConfigurationThatHasNotRunYet() throws {
+        let config = TestSupport.repositoryRoot.appendingPathComponent("examples/keeper/keeper.yaml").path
+        let journal = TestSupport.repositoryRoot.appendingPathComponent("examples/keeper/keeper.sqlite").path
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal))
+        let status = try TestSupport.runRebalancer(["keeper", "status", "--config", config])
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.hasPrefix("scheduled: 0\nin flight: 0\ndone: 0\nfailed: 0\nupcoming:\n  icai: "), status.stdout)
+        XCTAssertTrue(status.stdout.contains("calendar rebalance icai/"), status.stdout)
+        XCTAssertTrue(status.stdout.hasSuffix(" 00:00 UTC; plans need approval\n"), status.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: journal), "status wrote a journal")
+    }
+
     struct UnreachableState: SetStateReading {
         func snapshot(of setToken: Address, module: Address) throws(CyclePlanError) -> SetTokenSnapshot {
             throw .snapshot("no chain in this test")

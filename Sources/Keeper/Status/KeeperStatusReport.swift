@@ -21,6 +21,14 @@ public struct KeeperStatusReport: Sendable, Equatable {
     /// Failed.
     public var failed: [Entry]
 
+    /// An empty report: nothing recorded (a journal that does not exist yet).
+    public init() {
+        scheduled = []
+        inFlight = []
+        done = []
+        failed = []
+    }
+
     /// Reads the report from the keeper's tables and the submission journal of one file.
     /// Throws `KeeperError` when the journal cannot be read.
     public init(store: KeeperStore, journal: Journal) throws(KeeperError) {

@@ -13,7 +13,7 @@ import Glibc
 struct KeeperCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keeper",
-        abstract: "The keeper: rebalances tracked in the journal, from plan to unlock.",
+        abstract: "The keeper: plans each index on its calendar or triggers and runs every rebalance to unlock (default: run).",
         subcommands: [KeeperRun.self, KeeperAdd.self, KeeperStatus.self],
         defaultSubcommand: KeeperRun.self
     )
@@ -49,13 +49,15 @@ struct KeeperStatus: ParsableCommand {
     func run() throws {
         let parsed = try config.map { try KeeperRun.loadConfig($0) }
         let journal = parsed?.journal ?? self.journal ?? Send.defaultJournalPath()
-        guard FileManager.default.fileExists(atPath: journal) else {
+        let exists = FileManager.default.fileExists(atPath: journal)
+        // A configured keeper that has not run yet has no journal: nothing recorded, only what is upcoming.
+        guard exists || parsed != nil else {
             throw CommandFailure("journal: \(journal) does not exist")
         }
         let report: KeeperStatusReport
         do {
-            let submissions = try Journal(path: journal)
-            report = try KeeperStatusReport(store: try KeeperStore(path: journal), journal: submissions)
+            report = exists ? try KeeperStatusReport(store: try KeeperStore(path: journal), journal: try Journal(path: journal))
+                : KeeperStatusReport()
         } catch let error as JournalError {
             throw CommandFailure(error.description)
         } catch let error as KeeperError {
